@@ -1,0 +1,38 @@
+# Two commands matter: `make run` (set up and serve the site) and `make test` (set up and run every test).
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 5000
+STAMP := $(VENV)/.installed
+
+.PHONY: run setup test test-sqlite test-postgres bench translations extract clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+translations: $(STAMP)
+	$(BIN)/pybabel compile --use-fuzzy -q -d translations
+
+setup: $(STAMP) translations
+	$(BIN)/lms setup
+
+run: setup
+	$(BIN)/lms run --host 127.0.0.1 --port $(PORT)
+
+# The whole suite on SQLite (browser tests included), then unit and integration tests on a throwaway PostgreSQL.
+test: $(STAMP) translations
+	$(BIN)/python -m pytest -q
+	LMS_TEST_DATABASE=postgresql $(BIN)/python -m pytest -q tests/unit tests/integration
+
+bench: $(STAMP) translations
+	$(BIN)/python bench/run.py
+
+extract: $(STAMP)
+	$(BIN)/pybabel extract -F babel.cfg -k _l -o translations/messages.pot .
+	$(BIN)/pybabel update -i translations/messages.pot -d translations --no-fuzzy-matching
+
+clean:
+	rm -rf $(VENV) instance .pytest_cache

@@ -1,0 +1,94 @@
+"""The OpenAPI 3.1 description of /api/v1."""
+
+_TIME = {"type": ["string", "null"], "format": "date-time"}
+_ERROR = {"type": "object", "properties": {"error": {"type": "string"}}, "required": ["error"]}
+
+
+def _json(schema):
+    return {"content": {"application/json": {"schema": schema}}}
+
+
+def document() -> dict:
+    event = {
+        "type": "object",
+        "required": ["id", "type", "lesson", "version", "at"],
+        "properties": {
+            "id": {"type": "string", "format": "uuid", "description": "made by the client; sending it again is harmless"},
+            "type": {"type": "string", "enum": ["opened", "read", "answered"]},
+            "lesson": {"type": "integer"},
+            "version": {"type": "integer", "description": "the lesson version the learner saw"},
+            "at": {"type": "string", "format": "date-time", "description": "when it happened on the phone"},
+            "attempt": {"type": "string", "format": "uuid", "description": "answered: the quiz attempt"},
+            "question": {"type": "integer", "description": "answered: the question"},
+            "choices": {"type": "array", "items": {"type": "integer"}, "description": "answered: chosen choice ids"},
+        },
+    }
+    result = {
+        "type": "object", "required": ["id", "status"],
+        "properties": {
+            "id": {"type": "string"},
+            "status": {"type": "string", "enum": ["accepted", "duplicate", "rejected"]},
+            "reason": {"type": "string"},
+            "correct": {"type": "boolean", "description": "answered: whether the answer was right"},
+        },
+    }
+    lesson_progress = {
+        "type": "object",
+        "properties": {"lesson": {"type": "integer"}, "course": {"type": "integer"}, "first_opened_at": _TIME,
+                       "read_at": _TIME, "passed_at": _TIME, "completed_at": _TIME,
+                       "best_score": {"type": ["integer", "null"]}, "attempts": {"type": "integer"}},
+    }
+    course_progress = {
+        "type": "object",
+        "properties": {"course": {"type": "integer"}, "title": {"type": "string"}, "lessons": {"type": "integer"},
+                       "completed_lessons": {"type": "integer"}, "completed_at": _TIME},
+    }
+    lesson = {"type": "object", "properties": {
+        "id": {"type": "integer"}, "slug": {"type": "string"}, "title": {"type": "string"},
+        "version": {"type": "integer"}, "minutes": {"type": "integer"}}}
+    course = {"type": "object", "properties": {
+        "id": {"type": "integer"}, "slug": {"type": "string"}, "title": {"type": "string"},
+        "language": {"type": "string"}, "lessons": {"type": "array", "items": lesson}}}
+    programme = {"type": "object", "properties": {
+        "slug": {"type": "string"}, "kind": {"type": "string"}, "title": {"type": "string"},
+        "courses": {"type": "array", "items": course}}}
+    unauthorised = {"description": "not signed in", **_json(_ERROR)}
+    return {
+        "openapi": "3.1.0",
+        "info": {"title": "Community learning center LMS", "version": "1",
+                 "description": "Learner progress and the catalogue. Sign in through /auth/login; "
+                                "the session cookie authenticates these calls."},
+        "servers": [{"url": "/api/v1"}],
+        "components": {"securitySchemes": {"session": {"type": "apiKey", "in": "cookie", "name": "session"}}},
+        "security": [{"session": []}],
+        "paths": {
+            "/catalog": {"get": {
+                "summary": "Published programmes, courses and lessons",
+                "responses": {"200": {"description": "the catalogue", **_json(
+                    {"type": "object", "properties": {"programmes": {"type": "array", "items": programme}}})},
+                    "401": unauthorised}}},
+            "/me/progress": {"get": {
+                "summary": "The signed-in learner's own progress",
+                "responses": {"200": {"description": "progress", **_json({"type": "object", "properties": {
+                    "user": {"type": "object"},
+                    "lessons": {"type": "array", "items": lesson_progress},
+                    "courses": {"type": "array", "items": course_progress}}})},
+                    "401": unauthorised}}},
+            "/progress/sync": {"post": {
+                "summary": "Send a batch of progress events (idempotent by event id)",
+                "requestBody": {"required": True, **_json({
+                    "type": "object", "required": ["events"],
+                    "properties": {"events": {"type": "array", "maxItems": 500, "items": event}}})},
+                "responses": {
+                    "200": {"description": "a status for every event, in order", **_json({
+                        "type": "object", "properties": {
+                            "results": {"type": "array", "items": result}, "accepted": {"type": "integer"},
+                            "duplicate": {"type": "integer"}, "rejected": {"type": "integer"}}})},
+                    "400": {"description": "not a batch", **_json(_ERROR)},
+                    "401": unauthorised,
+                    "413": {"description": "too many events in one batch", **_json(_ERROR)},
+                    "415": {"description": "not JSON", **_json(_ERROR)}}}},
+            "/openapi.json": {"get": {"summary": "This document", "security": [],
+                                      "responses": {"200": {"description": "OpenAPI 3.1"}}}},
+        },
+    }

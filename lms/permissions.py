@@ -1,0 +1,77 @@
+"""Who may do what, in one place: every view declares a requirement, one hook enforces it, predicates check scope."""
+from dataclasses import dataclass
+from functools import wraps
+from typing import Optional
+
+from flask import abort, current_app, jsonify, request
+from flask_login import current_user
+
+from lms.extensions import login_manager
+from lms.models import Course, Role, User
+
+_ATTR = "_lms_access"
+EVERYONE_SIGNED_IN = frozenset(Role)
+STAFF = frozenset(r for r in Role if r.is_staff)
+
+
+@dataclass(frozen=True)
+class Access:
+    roles: Optional[frozenset]  # None: open to anyone, signed in or not
+
+
+def _declare(view, access: Access):
+    setattr(view, _ATTR, access)
+    return view
+
+
+def public(view):
+    """Open to everyone, signed in or not."""
+    return _declare(view, Access(None))
+
+
+def require(*roles: Role):
+    """Only signed-in people with one of these roles (every signed-in person when none are given)."""
+    allowed = frozenset(roles) or EVERYONE_SIGNED_IN
+
+    def decorate(view):
+        return _declare(view, Access(allowed))
+    return decorate
+
+
+def access_of(view) -> Optional[Access]:
+    return getattr(view, _ATTR, None)
+
+
+def enforce():
+    """before_request hook: refuse unless the endpoint's declared requirement is met; undeclared means refused."""
+    if request.endpoint is None or request.endpoint == "static":
+        return None
+    access = access_of(current_app.view_functions[request.endpoint])
+    if access is None:
+        current_app.logger.error("endpoint %s declares no access rule", request.endpoint)
+        abort(403)
+    if access.roles is None:
+        return None
+    if not current_user.is_authenticated:
+        if request.blueprint == "api":
+            return jsonify(error="authentication required"), 401
+        return login_manager.unauthorized()
+    if current_user.role not in access.roles:
+        abort(403)
+    return None
+
+
+def can_study(user: User, course: Course) -> bool:
+    """Shared-library courses are open to all; a center's own courses to its people and administrators."""
+    return course.center_id is None or course.center_id == user.center_id or user.role is Role.ADMIN
+
+
+def can_view_learner(viewer: User, learner: User) -> bool:
+    """A learner sees themself; staff see learners of their center (officers: province); administrators all."""
+    if viewer.id == learner.id or viewer.role is Role.ADMIN:
+        return True
+    if viewer.role in (Role.TEACHER, Role.MANAGER):
+        return learner.center_id is not None and learner.center_id == viewer.center_id
+    if viewer.role is Role.OFFICER:
+        return learner.center is not None and learner.center.province_id == viewer.province_id
+    return False

@@ -1,0 +1,605 @@
+"""Content packs: reading, importing and exporting the folder format of docs/content-packs.md.
+
+Every path of the format is built here and nowhere else.
+"""
+import hashlib
+import json
+import posixpath
+import re
+import shutil
+import tempfile
+import zipfile
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Optional
+
+import yaml
+from flask_babel import gettext as _
+from sqlalchemy import func, select
+
+from lms.extensions import db
+from lms.models import (
+    Course, Lesson, LessonStatus, LessonVersion, MediaAsset, Programme, ProgrammeKind, QuestionKind,
+    QuizChoice, QuizQuestion, VersionMedia,
+)
+from lms.models.base import utcnow
+from lms.services import markup, media
+
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+NUMBERED = re.compile(r"^(\d+)-(.+)$")
+IMAGE = re.compile(r"!\[([^\]]*)\]\(\s*([^)\s]+)(?:\s+\"[^\"]*\")?\s*\)")
+LINK = re.compile(r"(?<!!)\[[^\]]*\]\(\s*([^)\s]+)(?:\s+\"[^\"]*\")?\s*\)")
+TRUE_FALSE_CHOICES = ["Đúng", "Sai"]
+IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".webp"}
+AUDIO_SUFFIXES = {".ogg", ".opus", ".oga", ".mp3", ".m4a"}
+MAX_PACK_BYTES = 500 * 1024 * 1024
+
+
+@dataclass
+class Problem:
+    """Something wrong in a pack, named by file so a teacher can find it."""
+
+    path: str
+    message: str
+    severity: str = "error"  # "error" stops an import; "warning" is advice
+
+    def __str__(self):
+        return f"{self.path}: {self.message}"
+
+
+class PackError(Exception):
+    """A pack that cannot be imported; `problems` says where and why."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        super().__init__("\n".join(map(str, problems)))
+
+
+@dataclass
+class QuestionSpec:
+    text: str
+    kind: str
+    choices: list[str]
+    answers: list[str]
+    explanation: str
+
+
+@dataclass
+class LessonSpec:
+    slug: str
+    position: int
+    path: str  # relative to the pack root
+    title: str
+    minutes: int
+    language: str
+    tags: list[str]
+    narration: Optional[str]
+    pass_mark: Optional[int]
+    questions: list[QuestionSpec]
+    body: str
+    media: dict[str, Path] = field(default_factory=dict)  # path as written in the lesson -> file
+    links: list[str] = field(default_factory=list)  # other lessons, relative to the pack root
+    images: list[tuple[str, str]] = field(default_factory=list)  # (alt, path) as written
+
+
+@dataclass
+class CourseSpec:
+    slug: str
+    position: int
+    path: str
+    title: str
+    description: str
+    subject: Optional[str]
+    term: Optional[int]
+    language: str
+    lessons: list[LessonSpec]
+
+
+@dataclass
+class ProgrammeSpec:
+    slug: str
+    path: str
+    kind: str
+    title: str
+    description: str
+    position: int
+    courses: list[CourseSpec]
+
+
+@dataclass
+class Pack:
+    root: Path
+    programmes: list[ProgrammeSpec]
+    problems: list[Problem]
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+    def lessons(self):
+        for programme in self.programmes:
+            for course in programme.courses:
+                for lesson in course.lessons:
+                    yield programme, course, lesson
+
+
+@dataclass
+class ImportReport:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+
+
+# --- reading -------------------------------------------------------------------------------------
+
+def _visible(path: Path) -> bool:
+    return not path.name.startswith(("_", "."))
+
+
+def _load_yaml(path: Path, rel: str, problems: list[Problem]) -> Optional[dict]:
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        problems.append(Problem(rel, _("file is missing")))
+        return None
+    except (yaml.YAMLError, UnicodeDecodeError) as error:
+        problems.append(Problem(rel, _("invalid YAML: %(error)s", error=str(error).replace("\n", " "))))
+        return None
+    if not isinstance(data, dict):
+        problems.append(Problem(rel, _("expected key: value lines")))
+        return None
+    return data
+
+
+def _text(data: dict, key: str, rel: str, problems: list[Problem], required: bool = True) -> str:
+    value = data.get(key)
+    if value is None or (isinstance(value, str) and not value.strip()):
+        if required:
+            problems.append(Problem(rel, _("%(key)s is missing", key=key)))
+        return ""
+    return str(value).strip()
+
+
+def split_front_matter(text: str) -> tuple[str, str]:
+    """Split a lesson file into its YAML front matter and its Markdown body."""
+    text = text.lstrip("\ufeff").replace("\r\n", "\n")
+    if not text.startswith("---\n"):
+        raise ValueError
+    end = text.find("\n---\n", 3)
+    if end == -1:
+        if text.endswith("\n---"):
+            end = len(text) - 4
+        else:
+            raise ValueError
+    return text[4:end + 1], text[end + 5:]
+
+
+def _question(raw, rel: str, number: int, problems: list[Problem]) -> Optional[QuestionSpec]:
+    where = _("question %(n)s", n=number)
+    if not isinstance(raw, dict):
+        problems.append(Problem(rel, _("%(where)s: expected question, choices, answer, explanation", where=where)))
+        return None
+    text = str(raw.get("question") or "").strip()
+    if not text:
+        problems.append(Problem(rel, _("%(where)s: the question text is missing", where=where)))
+    answer = raw.get("answer")
+    kind = raw.get("kind") or ("multiple" if isinstance(answer, list) else "single")
+    if kind not in {k.value for k in QuestionKind}:
+        problems.append(Problem(rel, _("%(where)s: unknown kind %(kind)s", where=where, kind=kind)))
+        return None
+    choices = raw.get("choices", TRUE_FALSE_CHOICES if kind == QuestionKind.TRUE_FALSE.value else None)
+    if not isinstance(choices, list) or len(choices) < 2:
+        problems.append(Problem(rel, _("%(where)s: needs at least two choices", where=where)))
+        return None
+    choices = [str(c).strip() for c in choices]
+    if len(set(choices)) != len(choices):
+        problems.append(Problem(rel, _("%(where)s: two choices are the same", where=where)))
+    answers = [str(a).strip() for a in (answer if isinstance(answer, list) else [answer] if answer is not None else [])]
+    if not answers:
+        problems.append(Problem(rel, _("%(where)s: the answer is missing", where=where)))
+    for a in answers:
+        if a not in choices:
+            problems.append(Problem(rel, _("%(where)s: the answer «%(answer)s» is not among the choices",
+                                           where=where, answer=a)))
+    if kind != QuestionKind.MULTIPLE.value and len(answers) > 1:
+        problems.append(Problem(rel, _("%(where)s: only one answer is allowed for this kind", where=where)))
+    return QuestionSpec(text, kind, choices, answers, str(raw.get("explanation") or "").strip())
+
+
+def _read_lesson(path: Path, root: Path, course_language: str, problems: list[Problem]) -> Optional[LessonSpec]:
+    rel = path.relative_to(root).as_posix()
+    number, slug = NUMBERED.match(path.stem).groups()
+    if not SLUG.match(slug):
+        problems.append(Problem(rel, _("the name after the number must be a slug: a-z, 0-9 and hyphens")))
+    try:
+        front, body = split_front_matter(path.read_text(encoding="utf-8"))
+    except (ValueError, UnicodeDecodeError):
+        problems.append(Problem(rel, _("a lesson starts with front matter between two --- lines")))
+        return None
+    try:
+        meta = yaml.safe_load(front) or {}
+    except yaml.YAMLError as error:
+        problems.append(Problem(rel, _("invalid YAML: %(error)s", error=str(error).replace("\n", " "))))
+        return None
+    if not isinstance(meta, dict):
+        problems.append(Problem(rel, _("expected key: value lines")))
+        return None
+    title = _text(meta, "title", rel, problems)
+    try:
+        minutes = int(meta.get("minutes", 5))
+        if not 1 <= minutes <= 120:
+            raise ValueError
+    except (TypeError, ValueError):
+        problems.append(Problem(rel, _("minutes must be a whole number from 1 to 120")))
+        minutes = 5
+    quiz = meta.get("quiz") or {}
+    questions, pass_mark = [], None
+    if not isinstance(quiz, dict):
+        problems.append(Problem(rel, _("quiz: expected pass_mark and questions")))
+    else:
+        if quiz.get("pass_mark") is not None:
+            try:
+                pass_mark = int(quiz["pass_mark"])
+                if not 0 < pass_mark <= 100:
+                    raise ValueError
+            except (TypeError, ValueError):
+                problems.append(Problem(rel, _("quiz: pass_mark must be a percent from 1 to 100")))
+                pass_mark = None
+        raw_questions = quiz.get("questions") or []
+        if not isinstance(raw_questions, list):
+            problems.append(Problem(rel, _("quiz: questions must be a list")))
+            raw_questions = []
+        questions = [q for n, raw in enumerate(raw_questions, 1) if (q := _question(raw, rel, n, problems))]
+    tags = meta.get("tags") or []
+    if isinstance(tags, str):
+        tags = [t.strip() for t in tags.split(",")]
+    lesson = LessonSpec(slug=slug, position=int(number), path=rel, title=title, minutes=minutes,
+                        language=str(meta.get("language") or course_language), tags=[str(t) for t in tags if str(t)],
+                        narration=meta.get("narration"), pass_mark=pass_mark, questions=questions,
+                        body=body.strip() + "\n")
+    folder = path.parent
+    for alt, href in IMAGE.findall(body):
+        if _is_external(href):
+            continue
+        lesson.images.append((alt.strip(), href))
+        _attach_media(lesson, href, folder, root, IMAGE_SUFFIXES, problems)
+    if lesson.narration:
+        _attach_media(lesson, str(lesson.narration), folder, root, AUDIO_SUFFIXES, problems)
+    for href in LINK.findall(body):
+        target = href.split("#")[0]
+        if target.endswith(".md") and not _is_external(target):
+            lesson.links.append(markup.resolve_relative(posixpath.dirname(rel), target))
+    return lesson
+
+
+def _is_external(href: str) -> bool:
+    return "://" in href or href.startswith(("/", "#", "mailto:", "tel:"))
+
+
+def _attach_media(lesson: LessonSpec, href: str, folder: Path, root: Path, suffixes: set, problems) -> None:
+    normal = posixpath.normpath(href)
+    if normal.startswith("..") or normal.startswith("/"):
+        problems.append(Problem(lesson.path, _("%(file)s must be inside the course folder", file=href)))
+        return
+    file = folder / normal
+    if not file.is_file():
+        problems.append(Problem(lesson.path, _("the file %(file)s does not exist", file=href)))
+        return
+    if file.suffix.lower() not in suffixes:
+        problems.append(Problem(lesson.path, _("%(file)s has a file type that cannot be used here", file=href)))
+        return
+    lesson.media[normal] = file
+
+
+def _read_course(folder: Path, root: Path, problems: list[Problem]) -> Optional[CourseSpec]:
+    rel = folder.relative_to(root).as_posix()
+    number, slug = NUMBERED.match(folder.name).groups()
+    if not SLUG.match(slug):
+        problems.append(Problem(rel, _("the name after the number must be a slug: a-z, 0-9 and hyphens")))
+    data = _load_yaml(folder / "course.yml", f"{rel}/course.yml", problems)
+    if data is None:
+        return None
+    term = data.get("term")
+    course = CourseSpec(slug=slug, position=int(number), path=rel,
+                        title=_text(data, "title", f"{rel}/course.yml", problems),
+                        description=_text(data, "description", rel, problems, required=False),
+                        subject=_text(data, "subject", rel, problems, required=False) or None,
+                        term=int(term) if isinstance(term, int) else None,
+                        language=str(data.get("language") or "vi"), lessons=[])
+    seen = set()
+    for path in sorted(p for p in folder.glob("*.md") if _visible(p)):
+        if not NUMBERED.match(path.stem):
+            problems.append(Problem(path.relative_to(root).as_posix(), _("a lesson file is named NN-slug.md")))
+            continue
+        lesson = _read_lesson(path, root, course.language, problems)
+        if lesson is None:
+            continue
+        if lesson.slug in seen:
+            problems.append(Problem(lesson.path, _("another lesson of this course has the slug %(slug)s", slug=lesson.slug)))
+        seen.add(lesson.slug)
+        course.lessons.append(lesson)
+    return course
+
+
+def _read_programme(folder: Path, root: Path, problems: list[Problem]) -> Optional[ProgrammeSpec]:
+    rel = folder.relative_to(root).as_posix()
+    if not SLUG.match(folder.name):
+        problems.append(Problem(rel, _("a programme folder name must be a slug: a-z, 0-9 and hyphens")))
+    data = _load_yaml(folder / "programme.yml", f"{rel}/programme.yml", problems)
+    if data is None:
+        return None
+    kind = str(data.get("kind", ""))
+    if kind not in {k.value for k in ProgrammeKind}:
+        problems.append(Problem(f"{rel}/programme.yml", _("kind must be one of %(kinds)s",
+                                                          kinds=", ".join(k.value for k in ProgrammeKind))))
+    programme = ProgrammeSpec(slug=folder.name, path=rel, kind=kind,
+                              title=_text(data, "title", f"{rel}/programme.yml", problems),
+                              description=_text(data, "description", rel, problems, required=False),
+                              position=int(data.get("order") or 0), courses=[])
+    seen = set()
+    for sub in sorted(p for p in folder.iterdir() if p.is_dir() and _visible(p)):
+        if not NUMBERED.match(sub.name):
+            problems.append(Problem(sub.relative_to(root).as_posix(), _("a course folder is named NN-slug")))
+            continue
+        course = _read_course(sub, root, problems)
+        if course is None:
+            continue
+        if course.slug in seen:
+            problems.append(Problem(course.path, _("another course of this programme has the slug %(slug)s", slug=course.slug)))
+        seen.add(course.slug)
+        programme.courses.append(course)
+    return programme
+
+
+def read_pack(root: Path) -> Pack:
+    """Read a pack folder into specs, collecting every problem instead of stopping at the first."""
+    root = Path(root)
+    problems: list[Problem] = []
+    programmes = []
+    if not root.is_dir():
+        raise PackError([Problem(str(root), _("not a folder"))])
+    for folder in sorted(p for p in root.iterdir() if p.is_dir() and _visible(p)):
+        programme = _read_programme(folder, root, problems)
+        if programme:
+            programmes.append(programme)
+    if not programmes and not problems:
+        problems.append(Problem(".", _("no programme folder with a programme.yml was found")))
+    known = {lesson.path for _p, _c, lesson in Pack(root, programmes, []).lessons()}
+    for _p, _c, lesson in Pack(root, programmes, []).lessons():
+        for link in lesson.links:
+            if link not in known:
+                problems.append(Problem(lesson.path, _("the link to %(target)s leads to no lesson", target=link)))
+    return Pack(root, programmes, problems)
+
+
+@contextmanager
+def opened(path: Path):
+    """Yield a pack folder for a folder or a .zip file (unpacked safely into a temporary folder)."""
+    path = Path(path)
+    if path.is_dir():
+        yield path
+        return
+    if not zipfile.is_zipfile(path):
+        raise PackError([Problem(path.name, _("not a folder or a .zip file"))])
+    with tempfile.TemporaryDirectory(prefix="lms-pack-") as tmp, zipfile.ZipFile(path) as archive:
+        total = 0
+        for info in archive.infolist():
+            name = posixpath.normpath(info.filename)
+            total += info.file_size
+            if name.startswith(("..", "/")) or total > MAX_PACK_BYTES:
+                raise PackError([Problem(info.filename, _("this file may not be in a pack"))])
+        archive.extractall(tmp)
+        entries = [p for p in Path(tmp).iterdir() if _visible(p)]
+        # A zip of the pack folder itself holds one folder with programmes inside.
+        if len(entries) == 1 and entries[0].is_dir() and not (entries[0] / "programme.yml").exists():
+            yield entries[0]
+        else:
+            yield Path(tmp)
+
+
+# --- importing -----------------------------------------------------------------------------------
+
+def lesson_link(path: str) -> str:
+    """The site address of the lesson at a pack path such as `prog/02-course/03-lesson.md`."""
+    parts = path.split("/")
+    programme = parts[0]
+    course = NUMBERED.match(parts[1]).group(2) if len(parts) > 1 and NUMBERED.match(parts[1]) else ""
+    stem = parts[-1][:-3]
+    lesson = NUMBERED.match(stem).group(2) if NUMBERED.match(stem) else stem
+    return f"/learn/l/{programme}/{course}/{lesson}"
+
+
+def _store(file: Path, media_root: Path) -> MediaAsset:
+    data = file.read_bytes()
+    if file.suffix.lower() in IMAGE_SUFFIXES:
+        return media.store_image(data, media_root)
+    return media.store_audio(data, media_root)
+
+
+def _source_hash(spec: LessonSpec, assets: dict[str, MediaAsset]) -> str:
+    canonical = {
+        "title": spec.title, "minutes": spec.minutes, "language": spec.language, "tags": spec.tags,
+        "narration": spec.narration and posixpath.normpath(spec.narration), "pass_mark": spec.pass_mark,
+        "questions": [[q.text, q.kind, q.choices, q.answers, q.explanation] for q in spec.questions],
+        "body": spec.body, "media": sorted((path, a.sha256) for path, a in assets.items()),
+    }
+    return hashlib.sha256(json.dumps(canonical, ensure_ascii=False, sort_keys=True).encode()).hexdigest()
+
+
+def _upsert(model, lookup: dict, values: dict):
+    obj = db.session.scalar(select(model).filter_by(**lookup))
+    created = obj is None
+    if created:
+        obj = model(**lookup)
+        db.session.add(obj)
+    for key, value in values.items():
+        if getattr(obj, key) != value:
+            setattr(obj, key, value)
+    return obj, created
+
+
+def new_version(lesson: Lesson, spec: LessonSpec, assets: dict[str, MediaAsset], *, source_hash: str,
+                media_url: str, author_id=None) -> LessonVersion:
+    """Add the next version of a lesson from a spec, with its HTML rendered once and its quiz."""
+    number = (db.session.scalar(select(func.max(LessonVersion.number)).where(LessonVersion.lesson_id == lesson.id)) or 0) + 1
+    lesson_dir = posixpath.dirname(spec.path)
+    html = markup.render(
+        spec.body,
+        media=lambda src: assets.get(posixpath.normpath(src)),
+        link=lambda href: lesson_link(markup.resolve_relative(lesson_dir, href.split("#")[0])),
+        media_url=media_url,
+    )
+    narration = assets.get(posixpath.normpath(spec.narration)) if spec.narration else None
+    version = LessonVersion(lesson_id=lesson.id, number=number, title=spec.title, minutes=spec.minutes,
+                            language=spec.language, tags=",".join(spec.tags), markdown=spec.body, html=html,
+                            pass_mark=spec.pass_mark, narration=narration, source_hash=source_hash,
+                            created_by_id=author_id)
+    for position, q in enumerate(spec.questions, 1):
+        question = QuizQuestion(position=position, kind=QuestionKind(q.kind), text=q.text, explanation=q.explanation)
+        question.choices = [QuizChoice(position=i, text=c, is_correct=c in q.answers) for i, c in enumerate(q.choices, 1)]
+        version.questions.append(question)
+    version.media = [VersionMedia(path=path, asset=asset) for path, asset in sorted(assets.items())]
+    db.session.add(version)
+    db.session.flush()
+    return version
+
+
+def publish(lesson: Lesson, version: LessonVersion) -> None:
+    """Make a version the one learners see."""
+    version.published_at = version.published_at or utcnow()
+    lesson.published_version_id = version.id
+    lesson.status = LessonStatus.PUBLISHED
+
+
+def import_pack(pack: Pack, *, media_root: Path, media_url: str = "/media/") -> ImportReport:
+    """Import a checked pack in one transaction: by slug, unchanged lessons untouched, edited ones as new versions."""
+    if pack.errors:
+        raise PackError(pack.errors)
+    report = ImportReport()
+    try:
+        for p_spec in pack.programmes:
+            programme, _new = _upsert(Programme, {"slug": p_spec.slug}, {
+                "kind": ProgrammeKind(p_spec.kind), "title": p_spec.title,
+                "description": p_spec.description, "position": p_spec.position})
+            db.session.flush()
+            for c_spec in p_spec.courses:
+                course, _new = _upsert(Course, {"programme_id": programme.id, "slug": c_spec.slug}, {
+                    "title": c_spec.title, "description": c_spec.description, "subject": c_spec.subject,
+                    "term": c_spec.term, "language": c_spec.language, "position": c_spec.position})
+                db.session.flush()
+                for l_spec in c_spec.lessons:
+                    _import_lesson(course, l_spec, pack.root, media_root, media_url, report)
+        db.session.commit()
+    except Exception:
+        db.session.rollback()
+        raise
+    return report
+
+
+def _import_lesson(course: Course, spec: LessonSpec, root: Path, media_root: Path, media_url: str,
+                   report: ImportReport) -> None:
+    assets = {}
+    for path, file in spec.media.items():
+        try:
+            assets[path] = _store(file, media_root)
+        except media.MediaError as error:
+            raise PackError([Problem(spec.path, f"{path}: {error}")])
+    source_hash = _source_hash(spec, assets)
+    lesson, created = _upsert(Lesson, {"course_id": course.id, "slug": spec.slug}, {"position": spec.position})
+    db.session.flush()
+    latest = db.session.scalar(select(LessonVersion).where(LessonVersion.lesson_id == lesson.id)
+                               .order_by(LessonVersion.number.desc()).limit(1))
+    if latest is not None and latest.source_hash == source_hash:
+        report.unchanged += 1
+        return
+    version = new_version(lesson, spec, assets, source_hash=source_hash, media_url=media_url)
+    if lesson.status is not LessonStatus.UNPUBLISHED:
+        publish(lesson, version)
+    if created:
+        report.created += 1
+    else:
+        report.updated += 1
+
+
+def import_path(path: Path, *, media_root: Path, media_url: str = "/media/") -> ImportReport:
+    """Read and import a pack folder or .zip."""
+    with opened(path) as root:
+        return import_pack(read_pack(root), media_root=media_root, media_url=media_url)
+
+
+# --- exporting -----------------------------------------------------------------------------------
+
+def _dump(data: dict) -> str:
+    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
+
+
+def _exported_version(lesson: Lesson) -> Optional[LessonVersion]:
+    if lesson.published_version is not None:
+        return lesson.published_version
+    return db.session.scalar(select(LessonVersion).where(LessonVersion.lesson_id == lesson.id)
+                             .order_by(LessonVersion.number.desc()).limit(1))
+
+
+def lesson_front_matter(version: LessonVersion) -> dict:
+    """The front matter of a version, as written in a pack."""
+    front: dict = {"title": version.title, "minutes": version.minutes, "language": version.language}
+    if version.narration_id:
+        front["narration"] = next(m.path for m in version.media if m.asset_id == version.narration_id)
+    if version.tags:
+        front["tags"] = version.tags.split(",")
+    if version.questions:
+        quiz: dict = {}
+        if version.pass_mark is not None:
+            quiz["pass_mark"] = version.pass_mark
+        quiz["questions"] = []
+        for q in version.questions:
+            right = [c.text for c in q.choices if c.is_correct]
+            item = {"question": q.text}
+            if q.kind is QuestionKind.TRUE_FALSE:  # single and multiple follow from the answer's shape
+                item["kind"] = q.kind.value
+            item["choices"] = [c.text for c in q.choices]
+            item["answer"] = right if q.kind is QuestionKind.MULTIPLE else right[0]
+            item["explanation"] = q.explanation
+            quiz["questions"].append(item)
+        front["quiz"] = quiz
+    return front
+
+
+def export_pack(dest: Path, *, media_root: Path, programme_slugs: Optional[list[str]] = None,
+                course_ids: Optional[list[int]] = None) -> int:
+    """Write programmes (or some courses) back as a pack folder; return the number of lessons written."""
+    dest = Path(dest)
+    query = select(Programme).order_by(Programme.position, Programme.slug)
+    if programme_slugs:
+        query = query.where(Programme.slug.in_(programme_slugs))
+    written = 0
+    for programme in db.session.scalars(query):
+        courses = [c for c in programme.courses if not course_ids or c.id in course_ids]
+        if not courses:
+            continue
+        p_dir = dest / programme.slug
+        p_dir.mkdir(parents=True, exist_ok=True)
+        p_data = {"title": programme.title, "kind": programme.kind.value, "order": programme.position}
+        if programme.description:
+            p_data["description"] = programme.description
+        (p_dir / "programme.yml").write_text(_dump(p_data), encoding="utf-8")
+        for course in courses:
+            c_dir = p_dir / f"{course.position:02d}-{course.slug}"
+            c_dir.mkdir(exist_ok=True)
+            c_data = {"title": course.title, "description": course.description, "subject": course.subject,
+                      "term": course.term, "language": course.language}
+            (c_dir / "course.yml").write_text(_dump({k: v for k, v in c_data.items() if v not in (None, "")}),
+                                              encoding="utf-8")
+            for lesson in course.lessons:
+                version = _exported_version(lesson)
+                if version is None:
+                    continue
+                text = f"---\n{_dump(lesson_front_matter(version))}---\n{version.markdown}"
+                (c_dir / f"{lesson.position:02d}-{lesson.slug}.md").write_text(text, encoding="utf-8")
+                for item in version.media:
+                    target = c_dir / item.path
+                    target.parent.mkdir(parents=True, exist_ok=True)
+                    shutil.copyfile(media.StoredFile(media_root, item.asset).original(), target)
+                written += 1
+    return written

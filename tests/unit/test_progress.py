@@ -1,0 +1,262 @@
+"""The completion rules and event handling, without HTTP."""
+import itertools
+import uuid
+from datetime import datetime, timedelta, timezone
+
+import pytest
+from sqlalchemy import func, select
+
+from lms.models import (
+    CourseCompletion, EventKind, Lesson, LessonProgress, ProgrammeCompletion, ProgressEvent, QuizAnswer, Role,
+)
+from lms.services import packs, progress
+from lms.services.progress import EventIn
+
+T0 = datetime(2026, 3, 1, 8, 0, tzinfo=timezone.utc)
+NOW = datetime(2026, 3, 10, 8, 0, tzinfo=timezone.utc)
+
+
+def lessons(db):
+    return {lesson.slug: lesson for lesson in db.session.scalars(select(Lesson))}
+
+
+def event(kind, lesson, at, **extra):
+    return EventIn(uuid=str(uuid.uuid4()), kind=kind, lesson_id=lesson.id, version_id=lesson.published_version_id,
+                   occurred_at=at, **extra)
+
+
+def answers(lesson, at, attempt=None, right=True):
+    """Events answering every question of a lesson's quiz (all right, or all wrong)."""
+    attempt = attempt or str(uuid.uuid4())
+    out = []
+    for n, question in enumerate(lesson.published_version.questions):
+        pick = [c.id for c in question.choices if c.is_correct == right]
+        if question.kind.value != "multiple":
+            pick = pick[:1]
+        out.append(event(EventKind.ANSWERED, lesson, at + timedelta(seconds=n), attempt=attempt,
+                         question_id=question.id, choice_ids=tuple(pick)))
+    return out
+
+
+def apply(user, events, pass_mark=80):
+    return progress.record(user, events, now=NOW, pass_mark=pass_mark)
+
+
+def state(db, user, lesson):
+    return db.session.scalar(select(LessonProgress).filter_by(user_id=user.id, lesson_id=lesson.id))
+
+
+@pytest.fixture
+def world(make, db):
+    make.pack()
+    center = make.center()
+    return make.user(Role.LEARNER, center=center), lessons(db)
+
+
+def test_reading_a_lesson_without_quiz_completes_it_at_the_read_time(world, db):
+    user, ls = world
+    apply(user, [event(EventKind.READ, ls["chu-b"], T0)])
+    assert state(db, user, ls["chu-b"]).completed_at == T0
+
+
+def test_a_lesson_with_quiz_needs_reading_and_passing(world, db):
+    user, ls = world
+    a = ls["chu-a"]
+    apply(user, [event(EventKind.READ, a, T0)])
+    assert state(db, user, a).completed_at is None
+    apply(user, answers(a, T0 + timedelta(minutes=5), right=False))
+    s = state(db, user, a)
+    assert (s.completed_at, s.attempts, s.best_score) == (None, 1, 0)
+    passing = answers(a, T0 + timedelta(minutes=10))
+    apply(user, passing)
+    s = state(db, user, a)
+    assert s.best_score == 100 and s.attempts == 2
+    assert s.completed_at == passing[-1].occurred_at  # the event that completed it
+
+
+def test_passing_before_reading_completes_at_the_reading(world, db):
+    user, ls = world
+    a = ls["chu-a"]
+    apply(user, answers(a, T0))
+    apply(user, [event(EventKind.READ, a, T0 + timedelta(hours=1))])
+    assert state(db, user, a).completed_at == T0 + timedelta(hours=1)
+
+
+def test_the_same_event_twice_counts_once(world, db):
+    user, ls = world
+    a = ls["chu-a"]
+    batch = answers(a, T0)
+    first = apply(user, batch)
+    again = apply(user, batch)
+    assert [r.status for r in first] == ["accepted"] * len(batch)
+    assert [r.status for r in again] == ["duplicate"] * len(batch)
+    assert db.session.scalar(select(func.count()).select_from(ProgressEvent)) == len(batch)
+    assert db.session.scalar(select(func.count()).select_from(QuizAnswer)) == len(batch)
+    assert state(db, user, a).attempts == 1
+
+
+def test_an_id_used_by_someone_else_is_rejected(world, make, db):
+    user, ls = world
+    other = make.user(Role.LEARNER, center=user.center)
+    e = event(EventKind.READ, ls["chu-b"], T0)
+    apply(user, [e])
+    [result] = apply(other, [e])
+    assert result.status == "rejected"
+    assert state(db, other, ls["chu-b"]) is None
+
+
+def renamed(n, key):
+    """The same id, made unique per learner, so each learner replays the same events as their own."""
+    return str(uuid.uuid5(uuid.NAMESPACE_URL, f"{n}-{key}"))
+
+
+def _snapshot(db, user):
+    rows = db.session.scalars(select(LessonProgress).filter_by(user_id=user.id).order_by(LessonProgress.lesson_id))
+    lesson_part = [(r.lesson_id, r.first_opened_at, r.read_at, r.passed_at, r.completed_at, r.best_score, r.attempts)
+                   for r in rows]
+    course = db.session.scalars(select(CourseCompletion.completed_at).filter_by(user_id=user.id)).all()
+    programme = db.session.scalars(select(ProgrammeCompletion.completed_at).filter_by(user_id=user.id)).all()
+    return lesson_part, course, programme
+
+
+def test_events_in_any_order_give_the_same_result(world, make, db):
+    user, ls = world
+    a, b = ls["chu-a"], ls["chu-b"]
+    attempt_fail = answers(a, T0 + timedelta(minutes=2), right=False)
+    attempt_pass = answers(a, T0 + timedelta(minutes=4))
+    groups = [
+        [event(EventKind.OPENED, a, T0)],
+        [event(EventKind.READ, a, T0 + timedelta(minutes=1))],
+        attempt_fail,
+        attempt_pass,
+        [event(EventKind.READ, b, T0 + timedelta(minutes=9))],
+        [event(EventKind.READ, a, T0 + timedelta(minutes=30))],  # read again later: changes nothing
+    ]
+    snapshots = set()
+    for n, order in enumerate(itertools.islice(itertools.permutations(groups), 0, None, 37)):
+        learner = make.user(Role.LEARNER, center=user.center)
+        for group in order:
+            fresh = [EventIn(**{**vars(e), "uuid": renamed(n, e.uuid), "attempt": e.attempt and renamed(n, e.attempt)})
+                     for e in group]
+            for e in reversed(fresh):  # also reverse the answers inside an attempt
+                results = apply(learner, [e])
+                assert results[0].status == "accepted", results
+        lesson_part, course, programme = _snapshot(db, learner)
+        snapshots.add((tuple((row[1:]) for row in lesson_part), tuple(course), tuple(programme)))
+    assert len(snapshots) == 1, "\n".join(map(repr, snapshots))
+    lesson_part, course, programme = snapshots.pop()
+    assert course == (T0 + timedelta(minutes=9),)
+    assert programme == (T0 + timedelta(minutes=9),)
+    assert lesson_part[0][3] == attempt_pass[-1].occurred_at  # lesson a completed when the passing attempt ended
+
+
+def test_completion_time_is_the_event_time_not_the_sync_time(world, db):
+    user, ls = world
+    old = NOW - timedelta(days=5)
+    apply(user, [event(EventKind.READ, ls["chu-b"], old)])
+    assert state(db, user, ls["chu-b"]).completed_at == old
+
+
+def test_a_clock_in_the_future_is_brought_back_to_now(world, db):
+    user, ls = world
+    apply(user, [event(EventKind.READ, ls["chu-b"], NOW + timedelta(days=400))])
+    assert state(db, user, ls["chu-b"]).completed_at == NOW
+
+
+def test_course_and_programme_complete_when_all_lessons_are(world, db):
+    user, ls = world
+    a, b = ls["chu-a"], ls["chu-b"]
+    apply(user, [event(EventKind.READ, b, T0)])
+    assert db.session.scalar(select(CourseCompletion)) is None
+    apply(user, [event(EventKind.READ, a, T0 + timedelta(hours=1))] + answers(a, T0 + timedelta(hours=2)))
+    course = db.session.scalar(select(CourseCompletion))
+    assert course.completed_at == T0 + timedelta(hours=2, seconds=4)
+    assert db.session.scalar(select(ProgrammeCompletion)).completed_at == course.completed_at
+
+
+@pytest.mark.parametrize("correct,total,mark,expected", [
+    (4, 5, 80, True), (3, 5, 80, False), (5, 5, 100, True), (3, 5, 60, True), (0, 0, 80, False), (2, 3, 67, False),
+])
+def test_pass_rule(correct, total, mark, expected):
+    assert progress.passes(correct, total, mark) is expected
+
+
+def test_pass_mark_is_a_setting(world, db):
+    user, ls = world
+    a = ls["chu-a"]
+    batch = answers(a, T0)
+    # Get exactly three of five right.
+    wrong = answers(a, T0, attempt=batch[0].attempt, right=False)
+    mixed = batch[:3] + wrong[3:]
+    apply(user, [event(EventKind.READ, a, T0)] + mixed, pass_mark=60)
+    s = state(db, user, a)
+    assert s.best_score == 60 and s.completed_at is not None
+
+
+def test_a_quiz_is_graded_against_the_version_the_learner_answered(world, make, db, tmp_path):
+    user, ls = world
+    a = ls["chu-a"]
+    old = answers(a, T0)
+    apply(user, old[:2])
+    # A new version changes the right answer of the first question.
+    pack = tmp_path / "pack"
+    import shutil
+    shutil.copytree(make_pack_path(), pack)
+    lesson_file = pack / "chu-cai" / "01-lam-quen" / "01-chu-a.md"
+    lesson_file.write_text(lesson_file.read_text(encoding="utf-8").replace('answer: "a"', 'answer: "o"'), encoding="utf-8")
+    make.pack(pack)
+    db.session.refresh(a)
+    assert a.published_version.number == 2
+    results = apply(user, old[2:])
+    assert all(r.status == "accepted" for r in results)
+    s = state(db, user, a)
+    assert s.best_score == 100  # graded on version 1, where "a" was right
+
+
+def make_pack_path():
+    from tests.conftest import BASIC_PACK
+    return BASIC_PACK
+
+
+@pytest.mark.parametrize("change,reason", [
+    (lambda e, ls: {"version_id": 99999}, "version"),
+    (lambda e, ls: {"question_id": 99999}, "question"),
+    (lambda e, ls: {"choice_ids": (99999,)}, "choice"),
+    (lambda e, ls: {"choice_ids": tuple(c.id for c in ls["chu-a"].published_version.questions[0].choices[:2])}, "one"),
+])
+def test_bad_events_are_rejected_with_a_reason_and_change_nothing(world, db, change, reason, app):
+    user, ls = world
+    e = answers(ls["chu-a"], T0)[0]
+    bad = EventIn(**{**vars(e), **change(e, ls)})
+    with app.test_request_context(headers={"Accept-Language": "en"}):
+        [result] = apply(user, [bad])
+    assert result.status == "rejected" and result.reason
+    assert db.session.scalar(select(func.count()).select_from(ProgressEvent)) == 0
+
+
+def test_an_attempt_cannot_be_borrowed_by_another_learner(world, make, db):
+    user, ls = world
+    other = make.user(Role.LEARNER, center=user.center)
+    batch = answers(ls["chu-a"], T0)
+    apply(user, batch[:1])
+    [result] = apply(other, batch[1:2])
+    assert result.status == "rejected"
+
+
+@pytest.mark.parametrize("raw", [
+    None, {}, {"id": "x", "type": "read", "lesson": 1, "version": 1, "at": "2026-01-01T00:00:00Z"},
+    {"id": str(uuid.uuid4()), "type": "jumped", "lesson": 1, "version": 1, "at": "2026-01-01T00:00:00Z"},
+    {"id": str(uuid.uuid4()), "type": "read", "lesson": "1", "version": 1, "at": "2026-01-01T00:00:00Z"},
+    {"id": str(uuid.uuid4()), "type": "read", "lesson": 1, "version": 1, "at": "yesterday"},
+    {"id": str(uuid.uuid4()), "type": "answered", "lesson": 1, "version": 1, "at": "2026-01-01T00:00:00Z",
+     "attempt": str(uuid.uuid4()), "question": 1, "choices": []},
+])
+def test_malformed_events_are_refused_when_parsed(raw, app):
+    with app.test_request_context():
+        with pytest.raises(progress.EventRejected):
+            progress.parse_event(raw)
+
+
+def test_a_naive_time_is_taken_as_utc():
+    assert progress.parse_time("2026-01-01T07:00:00") == datetime(2026, 1, 1, 7, tzinfo=timezone.utc)
+    assert progress.parse_time("2026-01-01T14:00:00+07:00") == datetime(2026, 1, 1, 7, tzinfo=timezone.utc)
