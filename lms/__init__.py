@@ -66,11 +66,13 @@ def register_extensions(app: Flask) -> None:
 def register_blueprints(app: Flask) -> None:
     from lms.api import bp as api_bp
     from lms.auth import bp as auth_bp
+    from lms.author import bp as author_bp
     from lms.learn import bp as learn_bp
     from lms.main import bp as main_bp
     app.register_blueprint(main_bp)
     app.register_blueprint(auth_bp, url_prefix="/auth")
     app.register_blueprint(learn_bp, url_prefix="/learn")
+    app.register_blueprint(author_bp, url_prefix="/author")
     app.register_blueprint(api_bp, url_prefix="/api/v1")
     csrf.exempt(api_bp)  # JSON only, SameSite cookies; see lms/api/__init__.py
 
@@ -115,9 +117,12 @@ def register_templates(app: Flask) -> None:
         """The URL of a stored file as uploaded (narration, originals)."""
         return app.config["LMS_MEDIA_URL"] + relative_name(asset.sha256, f".{asset.extension}")
 
+    from flask_babel import get_locale
+
     from lms.services.media import relative_name
     from lms.services.reference import ETHNIC_GROUPS
-    app.jinja_env.globals.update(static_url=static_url, media_url=media_url, ETHNIC_GROUPS=ETHNIC_GROUPS,
+    app.jinja_env.globals.update(static_url=static_url, media_url=media_url, get_locale=get_locale,
+                                 ETHNIC_GROUPS=ETHNIC_GROUPS,
                                  LANGUAGES=app.config["LMS_LANGUAGES"])
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True

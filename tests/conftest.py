@@ -5,6 +5,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from flask.testing import FlaskClient
 from flask_migrate import upgrade
 from sqlalchemy import text
 
@@ -28,6 +29,17 @@ def database_url(tmp_path_factory):
         yield f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.sqlite3'}"
 
 
+class FreshContextClient(FlaskClient):
+    """Each request gets its own app context, as in production, even while a test holds one for its factories.
+
+    Otherwise requests would share the test's `g` (the signed-in user, the locale) and its database session.
+    """
+
+    def open(self, *args, **kwargs):
+        with self.application.app_context():
+            return super().open(*args, **kwargs)
+
+
 @pytest.fixture(scope="session")
 def app(database_url, tmp_path_factory):
     instance = tmp_path_factory.mktemp("instance")
@@ -38,6 +50,7 @@ def app(database_url, tmp_path_factory):
         "LMS_MEDIA_DIR": instance / "media",
         "LMS_LOGIN_LOCK_SECONDS": 60,
     })
+    app.test_client_class = FreshContextClient
     with app.app_context():
         upgrade(directory=app.extensions["migrate"].directory)
     return app

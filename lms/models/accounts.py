@@ -70,7 +70,8 @@ class User(UserMixin, db.Model):
     sex: Mapped[Optional[str]] = mapped_column(String(1))  # "F", "M"
     birth_year: Mapped[Optional[int]]
     ethnic_code: Mapped[Optional[str]] = mapped_column(String(2))  # statistics office list, "01" = Kinh
-    language: Mapped[str] = mapped_column(String(10), default="vi")
+    # The interface language this person chose; None means "not chosen": the phone's choice applies.
+    language: Mapped[Optional[str]] = mapped_column(String(10))
     is_active_account: Mapped[bool] = mapped_column(default=True)
     # Bumped when the PIN or password changes: every older session stops working.
     session_version: Mapped[int] = mapped_column(default=1)

@@ -38,7 +38,7 @@ def validate_secret(role: Role, secret: str) -> None:
 
 
 def create_user(*, username: str, display_name: str, role: Role, secret: str, center_id=None,
-                province_id=None, sex=None, birth_year=None, ethnic_code=None, language="vi") -> User:
+                province_id=None, sex=None, birth_year=None, ethnic_code=None, language=None) -> User:
     """Add a user (not committed) after checking the fields a person could get wrong."""
     username = username.strip().lower()
     if not USERNAME_PATTERN.match(username):

@@ -104,7 +104,7 @@ def upgrade():
     sa.Column('sex', sa.String(length=1), nullable=True),
     sa.Column('birth_year', sa.Integer(), nullable=True),
     sa.Column('ethnic_code', sa.String(length=2), nullable=True),
-    sa.Column('language', sa.String(length=10), nullable=False),
+    sa.Column('language', sa.String(length=10), nullable=True),
     sa.Column('is_active_account', sa.Boolean(), nullable=False),
     sa.Column('session_version', sa.Integer(), nullable=False),
     sa.Column('failed_logins', sa.Integer(), nullable=False),

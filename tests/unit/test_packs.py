@@ -125,7 +125,7 @@ BAD_PACKS = [
     ("invalid YAML", ("chu-cai", "programme.yml"), "kind: literacy-1", "kind: [literacy-1", "YAML"),
     ("missing course title", ("chu-cai", "01-lam-quen", "course.yml"), 'title: "Làm quen với chữ"\n', "", "title"),
     ("unknown kind", ("chu-cai", "programme.yml"), "kind: literacy-1", "kind: literacy-9", "kind"),
-    ("one choice only", LESSON_A, 'choices: ["a", "o", "e"]', 'choices: ["a"]', "two choices"),
+    ("one choice only", LESSON_A, 'choices: ["a", "o", "e"]', 'choices: ["a"]', "hai lựa chọn"),
     ("broken link", LESSON_A, "(02-chu-b.md)", "(09-khong-co.md)", "09-khong-co.md"),
 ]
 
