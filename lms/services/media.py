@@ -1,6 +1,7 @@
 """Pictures and sounds: checked by content, cleaned, resized and stored under content-hashed names."""
 import hashlib
 import io
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -47,12 +48,14 @@ def _open_image(data: bytes) -> Image.Image:
     if len(data) > MAX_IMAGE_BYTES:
         raise MediaError(_("The picture is too large (at most %(mb)s MB).", mb=MAX_IMAGE_BYTES // 2**20))
     try:
-        with Image.open(io.BytesIO(data)) as probe:
-            if probe.format not in IMAGE_FORMATS:
-                raise MediaError(_("This file is not a PNG, JPEG or WebP picture."))
-            if probe.width * probe.height > MAX_IMAGE_PIXELS:
-                raise MediaError(_("The picture has too many pixels."))
-            probe.verify()
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(io.BytesIO(data)) as probe:
+                if probe.format not in IMAGE_FORMATS:
+                    raise MediaError(_("This file is not a PNG, JPEG or WebP picture."))
+                if probe.width * probe.height > MAX_IMAGE_PIXELS:
+                    raise MediaError(_("The picture has too many pixels."))
+                probe.verify()
         image = Image.open(io.BytesIO(data))
         image.load()
     except MediaError:
