@@ -159,7 +159,8 @@ def _apply(user: User, event: EventIn, now: datetime, pass_mark: int) -> Optiona
         correct = _answer(user, version, question, event, at, pass_mark)
         _refresh_quiz(progress)
     db.session.flush()
-    _refresh_completion(user, lesson, progress)
+    if event.kind is not EventKind.OPENED:  # opening a lesson never completes anything
+        _refresh_completion(user, lesson, progress)
     return correct
 
 
