@@ -11,6 +11,7 @@ from sqlalchemy import select
 from lms.extensions import db
 from lms.models import Center, Commune, Province, Role
 from lms.services import accounts, demo, packs
+from lms.services import content_check as content_checks
 
 
 def _create_app():
@@ -62,11 +63,14 @@ def content_export(dest, programmes):
 
 @content.command("check")
 @click.argument("path", type=click.Path(exists=True, path_type=Path))
-def content_check(path):
-    """Check a pack without importing it; errors make the command fail."""
+@click.option("--max-sentence-words", default=25, show_default=True, help="Longer sentences are warned about.")
+@click.option("--max-picture-kb", default=150, show_default=True, help="Larger pictures are errors.")
+def content_check(path, max_sentence_words, max_picture_kb):
+    """Check a pack without importing it: errors make the command fail, warnings are advice."""
+    limits = content_checks.Limits(max_sentence_words=max_sentence_words, max_picture_kb=max_picture_kb)
     try:
         with packs.opened(path) as root:
-            problems = packs.read_pack(root).problems
+            problems = content_checks.check(packs.read_pack(root), limits)
     except packs.PackError as error:
         problems = error.problems
     for problem in problems:

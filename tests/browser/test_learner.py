@@ -66,7 +66,7 @@ def test_a_learner_studies_a_lesson_and_the_course_moves_on(live_server, phone, 
     page.get_by_role("button", name="Tôi đã đọc xong").click()
     page.get_by_role("link", name="Trang chủ").click()
     assert page.get_by_text("Hoàn thành ngày").is_visible()
-    page.get_by_role("link", name="Kết quả của tôi").click()
+    page.get_by_role("link", name="Kết quả", exact=True).click()
     assert page.get_by_role("cell", name="100%").is_visible()
 
 
