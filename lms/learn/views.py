@@ -16,6 +16,13 @@ def _record(event: EventIn):
     return result
 
 
+def _course_or_404(course_id: int):
+    try:
+        return catalog.course_for(current_user, course_id)
+    except catalog.NotFound:
+        abort(404)
+
+
 def _lesson_or_404(lesson_id: int):
     try:
         return catalog.lesson_for(current_user, lesson_id)
@@ -43,10 +50,7 @@ def programmes():
 @bp.get("/course/<int:course_id>")
 @require()
 def course(course_id):
-    try:
-        course = catalog.course_for(current_user, course_id)
-    except catalog.NotFound:
-        abort(404)
+    course = _course_or_404(course_id)
     lessons = catalog.course_lessons(course.id)
     if not lessons:
         abort(404)
@@ -59,10 +63,7 @@ def course(course_id):
 @bp.post("/course/<int:course_id>/start")
 @require()
 def start_course(course_id):
-    try:
-        course = catalog.course_for(current_user, course_id)
-    except catalog.NotFound:
-        abort(404)
+    course = _course_or_404(course_id)
     progress.start_course(current_user, course)
     first = next(iter(catalog.course_lessons(course.id)), None)
     return redirect(url_for("learn.lesson", lesson_id=first.id) if first else url_for("learn.course", course_id=course.id))

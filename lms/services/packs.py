@@ -307,19 +307,29 @@ def _read_course(folder: Path, root: Path, problems: list[Problem]) -> Optional[
                         subject=_text(data, "subject", rel, problems, required=False) or None,
                         term=int(term) if isinstance(term, int) else None,
                         language=str(data.get("language") or "vi"), lessons=[])
-    seen = set()
-    for path in sorted(p for p in folder.glob("*.md") if _visible(p)):
-        if not NUMBERED.match(path.stem):
-            problems.append(Problem(path.relative_to(root).as_posix(), _("a lesson file is named NN-slug.md")))
-            continue
-        lesson = _read_lesson(path, root, course.language, problems)
-        if lesson is None:
-            continue
-        if lesson.slug in seen:
-            problems.append(Problem(lesson.path, _("another lesson of this course has the slug %(slug)s", slug=lesson.slug)))
-        seen.add(lesson.slug)
-        course.lessons.append(lesson)
+    course.lessons = _read_numbered(
+        sorted(p for p in folder.glob("*.md") if _visible(p)), root, problems,
+        read=lambda path: _read_lesson(path, root, course.language, problems),
+        misnamed=_("a lesson file is named NN-slug.md"),
+        duplicate=lambda slug: _("another lesson of this course has the slug %(slug)s", slug=slug))
     return course
+
+
+def _read_numbered(paths, root: Path, problems: list[Problem], *, read, misnamed: str, duplicate) -> list:
+    """Read `NN-slug` course folders or lesson files in order, refusing other names and repeated slugs."""
+    items, seen = [], set()
+    for path in paths:
+        if not NUMBERED.match(path.stem if path.is_file() else path.name):
+            problems.append(Problem(path.relative_to(root).as_posix(), misnamed))
+            continue
+        item = read(path)
+        if item is None:
+            continue
+        if item.slug in seen:
+            problems.append(Problem(item.path, duplicate(item.slug)))
+        seen.add(item.slug)
+        items.append(item)
+    return items
 
 
 def _read_programme(folder: Path, root: Path, problems: list[Problem]) -> Optional[ProgrammeSpec]:
@@ -337,18 +347,11 @@ def _read_programme(folder: Path, root: Path, problems: list[Problem]) -> Option
                               title=_text(data, "title", f"{rel}/programme.yml", problems),
                               description=_text(data, "description", rel, problems, required=False),
                               position=int(data.get("order") or 0), courses=[])
-    seen = set()
-    for sub in sorted(p for p in folder.iterdir() if p.is_dir() and _visible(p)):
-        if not NUMBERED.match(sub.name):
-            problems.append(Problem(sub.relative_to(root).as_posix(), _("a course folder is named NN-slug")))
-            continue
-        course = _read_course(sub, root, problems)
-        if course is None:
-            continue
-        if course.slug in seen:
-            problems.append(Problem(course.path, _("another course of this programme has the slug %(slug)s", slug=course.slug)))
-        seen.add(course.slug)
-        programme.courses.append(course)
+    programme.courses = _read_numbered(
+        sorted(p for p in folder.iterdir() if p.is_dir() and _visible(p)), root, problems,
+        read=lambda path: _read_course(path, root, problems),
+        misnamed=_("a course folder is named NN-slug"),
+        duplicate=lambda slug: _("another course of this programme has the slug %(slug)s", slug=slug))
     return programme
 
 
@@ -508,8 +511,7 @@ def _import_lesson(course: Course, spec: LessonSpec, root: Path, media_root: Pat
     source_hash = _source_hash(spec, assets)
     lesson, created = _upsert(Lesson, {"course_id": course.id, "slug": spec.slug}, {"position": spec.position})
     db.session.flush()
-    latest = db.session.scalar(select(LessonVersion).where(LessonVersion.lesson_id == lesson.id)
-                               .order_by(LessonVersion.number.desc()).limit(1))
+    latest = latest_version(lesson.id)
     if latest is not None and latest.source_hash == source_hash:
         report.unchanged += 1
         return
@@ -534,11 +536,13 @@ def _dump(data: dict) -> str:
     return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
 
 
-def _exported_version(lesson: Lesson) -> Optional[LessonVersion]:
-    if lesson.published_version is not None:
-        return lesson.published_version
-    return db.session.scalar(select(LessonVersion).where(LessonVersion.lesson_id == lesson.id)
+def latest_version(lesson_id: int) -> Optional[LessonVersion]:
+    return db.session.scalar(select(LessonVersion).where(LessonVersion.lesson_id == lesson_id)
                              .order_by(LessonVersion.number.desc()).limit(1))
+
+
+def _exported_version(lesson: Lesson) -> Optional[LessonVersion]:
+    return lesson.published_version or latest_version(lesson.id)
 
 
 def lesson_front_matter(version: LessonVersion) -> dict:
