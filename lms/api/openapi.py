@@ -78,7 +78,10 @@ def document() -> dict:
                 "summary": "Send a batch of progress events (idempotent by event id)",
                 "requestBody": {"required": True, **_json({
                     "type": "object", "required": ["events"],
-                    "properties": {"events": {"type": "array", "maxItems": 500, "items": event}}})},
+                    "properties": {
+                        "user": {"type": ["string", "integer"],
+                                 "description": "whose queue this is; refused (409) if another learner is signed in"},
+                        "events": {"type": "array", "maxItems": 500, "items": event}}})},
                 "responses": {
                     "200": {"description": "a status for every event, in order", **_json({
                         "type": "object", "properties": {
@@ -86,8 +89,25 @@ def document() -> dict:
                             "duplicate": {"type": "integer"}, "rejected": {"type": "integer"}}})},
                     "400": {"description": "not a batch", **_json(_ERROR)},
                     "401": unauthorised,
+                    "409": {"description": "the events belong to another learner", **_json(_ERROR)},
                     "413": {"description": "too many events in one batch", **_json(_ERROR)},
                     "415": {"description": "not JSON", **_json(_ERROR)}}}},
+            "/courses/{course_id}/offline": {"get": {
+                "summary": "What to keep on a phone to study a course offline",
+                "parameters": [
+                    {"name": "course_id", "in": "path", "required": True, "schema": {"type": "integer"}},
+                    {"name": "need", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 4000},
+                     "description": "device pixels a picture fills on this phone; picks the picture width"}],
+                "responses": {
+                    "200": {"description": "the plan", **_json({"type": "object", "properties": {
+                        "course": {"type": "integer"}, "course_url": {"type": "string"},
+                        "lessons": {"type": "array", "items": {"type": "object", "properties": {
+                            "id": {"type": "integer"}, "version": {"type": "integer"}, "url": {"type": "string"}}}},
+                        "files": {"type": "array", "items": {"type": "object", "properties": {
+                            "url": {"type": "string"}, "bytes": {"type": "integer"}}}},
+                        "bytes": {"type": "integer"}}})},
+                    "401": unauthorised,
+                    "404": {"description": "no such course for this person", **_json(_ERROR)}}}},
             "/openapi.json": {"get": {"summary": "This document", "security": [],
                                       "responses": {"200": {"description": "OpenAPI 3.1"}}}},
         },

@@ -1,11 +1,11 @@
-from flask import current_app, jsonify, request
+from flask import current_app, jsonify, request, url_for
 from flask_login import current_user
 
 from lms.api import bp
 from lms.api.openapi import document
 from lms.models.base import utcnow
 from lms.permissions import public, require
-from lms.services import catalog, progress
+from lms.services import catalog, offline, progress
 
 
 def _iso(moment):
@@ -56,6 +56,9 @@ def sync():
         return jsonify(error="expected a JSON body (Content-Type: application/json)"), 415
     body = request.get_json(silent=True)
     events = body.get("events") if isinstance(body, dict) else None
+    # A shared phone says whose queue this is: never apply one learner's events as another's.
+    if isinstance(body, dict) and body.get("user") not in (None, "", str(current_user.id), current_user.id):
+        return jsonify(error="these events belong to another learner than the one signed in"), 409
     if not isinstance(events, list):
         return jsonify(error="expected {\"events\": [...]}"), 400
     limit = current_app.config["LMS_MAX_SYNC_BATCH"]
@@ -73,3 +76,17 @@ def sync():
                    accepted=sum(r.status == "accepted" for r in results),
                    duplicate=sum(r.status == "duplicate" for r in results),
                    rejected=sum(r.status == "rejected" for r in results))
+
+
+@bp.get("/courses/<int:course_id>/offline")
+@require()
+def offline_plan(course_id):
+    """The lesson pages, pictures and sounds to keep on a phone to study a course offline."""
+    try:
+        course = catalog.course_for(current_user, course_id)
+    except catalog.NotFound:
+        return jsonify(error="no such course"), 404
+    need = max(1, min(request.args.get("need", 720, type=int), 4000))
+    plan = offline.course_plan(course, need, current_app.config["LMS_MEDIA_DIR"], current_app.config["LMS_MEDIA_URL"])
+    return jsonify(course=course.id, course_url=url_for("learn.course", course_id=course.id),
+                   lessons=plan.lessons, files=plan.files, bytes=plan.bytes)

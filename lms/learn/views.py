@@ -84,11 +84,16 @@ def lesson_by_slug(programme, course, lesson):
 def lesson(lesson_id):
     lesson = _lesson_or_404(lesson_id)
     version = lesson.published_version
-    _record(EventIn(uuid=progress.new_id(), kind=EventKind.OPENED, lesson_id=lesson.id, version_id=version.id,
-                    occurred_at=utcnow()))
+    # The page carries the id of the opening recorded here, so a copy opened later from the phone's cache
+    # can tell that its own opening is not yet known to the server.
+    opened_id = ""
+    if not request.headers.get("X-LMS-Download"):  # a download for later is not an opening
+        opened_id = progress.new_id()
+        _record(EventIn(uuid=opened_id, kind=EventKind.OPENED, lesson_id=lesson.id, version_id=version.id,
+                        occurred_at=utcnow()))
     form = EventForm(event_id=progress.new_id())
     return render_template("learn/lesson.html", lesson=lesson, version=version, course=lesson.course,
-                           state=progress.lesson_state(current_user, lesson.id), form=form,
+                           state=progress.lesson_state(current_user, lesson.id), form=form, opened_id=opened_id,
                            next_lesson=catalog.next_lesson(lesson))
 
 

@@ -1,4 +1,9 @@
-from flask import current_app, redirect, request, send_from_directory, url_for
+import hashlib
+import json
+from pathlib import Path
+
+from flask import current_app, redirect, render_template, request, send_from_directory, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import text
 
@@ -46,3 +51,47 @@ def media(name):
     response.cache_control.public = True
     response.cache_control.immutable = True
     return response
+
+
+SHELL = ("app.css", "queue.js", "app.js", "icon.svg", "icon-192.png")
+
+
+@bp.get("/sw.js")
+@public
+def service_worker():
+    """The service worker, served from the root so it may look after every page, with the shell's hashed URLs."""
+    static_url = current_app.jinja_env.globals["static_url"]
+    shell = [static_url(name) for name in SHELL] + [url_for("main.offline")]
+    source = (Path(current_app.static_folder) / "sw.js").read_text()
+    version = hashlib.sha256((source + "".join(shell)).encode()).hexdigest()[:12]
+    config = {"version": version, "shell": shell, "queue": static_url("queue.js"), "offline": url_for("main.offline")}
+    response = current_app.response_class(f"self.LMS = {json.dumps(config)};\n{source}",
+                                          mimetype="application/javascript")
+    response.cache_control.no_cache = True
+    return response
+
+
+@bp.get("/manifest.webmanifest")
+@public
+def manifest():
+    """What a phone needs to install the site as an app."""
+    static_url = current_app.jinja_env.globals["static_url"]
+    response = current_app.response_class(json.dumps({
+        "name": _("Community learning"), "short_name": _("Learning"), "lang": "vi",
+        "start_url": url_for("learn.home"), "scope": "/", "display": "standalone",
+        "background_color": "#ffffff", "theme_color": "#0b5d3b",
+        "icons": [
+            {"src": static_url("icon-192.png"), "sizes": "192x192", "type": "image/png"},
+            {"src": static_url("icon-512.png"), "sizes": "512x512", "type": "image/png"},
+            {"src": static_url("icon-512.png"), "sizes": "512x512", "type": "image/png", "purpose": "maskable"},
+        ],
+    }, ensure_ascii=False), mimetype="application/manifest+json")
+    response.cache_control.max_age = 86400
+    return response
+
+
+@bp.get("/offline")
+@public
+def offline():
+    """Shown by the service worker for a page that is not on the phone while there is no network."""
+    return render_template("offline.html")
