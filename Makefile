@@ -5,7 +5,10 @@ BIN := $(VENV)/bin
 PORT ?= 5000
 STAMP := $(VENV)/.installed
 
-.PHONY: run setup test test-sqlite test-postgres bench translations extract clean
+AXE := node_modules/axe-core/axe.min.js
+LIGHTHOUSE := node_modules/.bin/lighthouse
+
+.PHONY: run setup test bench translations extract clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -22,12 +25,19 @@ setup: $(STAMP) translations
 run: setup
 	$(BIN)/lms run --host 127.0.0.1 --port $(PORT)
 
+$(AXE): package.json package-lock.json
+	npm ci --no-audit --no-fund --silent
+	touch $(AXE)
+
+$(LIGHTHOUSE): $(AXE)
+	npm install --no-save --no-audit --no-fund --silent lighthouse@12.2.3
+
 # The whole suite on SQLite (browser tests included), then unit and integration tests on a throwaway PostgreSQL.
-test: $(STAMP) translations
+test: $(STAMP) translations $(AXE)
 	$(BIN)/python -m pytest -q
 	LMS_TEST_DATABASE=postgresql $(BIN)/python -m pytest -q tests/unit tests/integration
 
-bench: $(STAMP) translations
+bench: $(STAMP) translations $(LIGHTHOUSE)
 	$(BIN)/python bench/run.py
 
 extract: $(STAMP)

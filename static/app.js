@@ -18,7 +18,8 @@
 
   // The service worker picks this learner's cached pages; pages from the network tell it who is signed in.
   var ready = Q.set("user", user);
-  if ("serviceWorker" in navigator) navigator.serviceWorker.register("/sw.js");
+  // updateViaCache: the worker is checked for updates at most daily, so reopening a page costs no bytes.
+  if ("serviceWorker" in navigator) navigator.serviceWorker.register("/sw.js", { updateViaCache: "all" });
 
   var status = $(".sync-status");
   function say(message) { if (status) { status.textContent = message; show(status, true); } }
@@ -146,7 +147,12 @@
     }
   } else if (user && navigator.onLine) {
     // Other pages come from the network anyway: a good moment to send what waits, and to refresh downloads.
-    sync().then(refreshDownloads);
+    // If something was sent, the page was drawn without it: draw it again, once.
+    ready.then(function () { return Q.pending(user); }).then(function (waiting) {
+      return sync().then(function (left) {
+        if (waiting.length && left === 0 && body.classList.contains("progress-view")) location.reload();
+      });
+    }).then(refreshDownloads);
   }
 
   // --- downloading a course ----------------------------------------------------------------

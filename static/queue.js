@@ -76,7 +76,8 @@ var LmsQueue = (function () {
       if (!items.length) return 0;
       var batch = items.slice(0, BATCH);
       return fetch("/api/v1/progress/sync", {
-        method: "POST", credentials: "same-origin",
+        // keepalive: the request finishes even if the learner leaves the page meanwhile.
+        method: "POST", credentials: "same-origin", keepalive: true,
         headers: { "Content-Type": "application/json" },
         body: JSON.stringify({ user: user, events: batch.map(function (i) { return i.event; }) })
       }).then(function (response) {

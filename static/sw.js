@@ -80,7 +80,10 @@ self.addEventListener("fetch", function (event) {
   var request = event.request, url = new URL(request.url);
   if (request.method !== "GET" || url.origin !== location.origin) return;
   if (url.pathname.indexOf("/static/") === 0) {
-    event.respondWith(caches.match(request.url).then(function (hit) { return hit || fetch(request); }));
+    // A page kept from before the site was updated may ask for an older file: the current one serves.
+    event.respondWith(caches.match(request.url).then(function (hit) {
+      return hit || fetch(request).catch(function () { return caches.match(request.url, { ignoreSearch: true }); });
+    }));
   } else if (url.pathname.indexOf("/media/") === 0) {
     event.respondWith(media(request));
   } else if (request.mode === "navigate" && /^\/learn\/lesson\/\d+$/.test(url.pathname)) {

@@ -67,7 +67,8 @@ def service_worker():
     config = {"version": version, "shell": shell, "queue": static_url("queue.js"), "offline": url_for("main.offline")}
     response = current_app.response_class(f"self.LMS = {json.dumps(config)};\n{source}",
                                           mimetype="application/javascript")
-    response.cache_control.no_cache = True
+    # Browsers check the worker for updates at most once a day; a new version reaches phones within a day.
+    response.cache_control.max_age = 86400
     return response
 
 

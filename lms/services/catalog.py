@@ -5,7 +5,7 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm import joinedload
 
 from lms.extensions import db
-from lms.models import Course, Lesson, LessonStatus, LessonVersion, Programme, User
+from lms.models import Course, Lesson, LessonStatus, LessonVersion, Programme, QuizQuestion, User
 from lms.permissions import can_study
 
 
@@ -61,8 +61,12 @@ def course_for(user: User, course_id: int) -> Course:
 
 
 def lesson_for(user: User, lesson_id: int) -> Lesson:
-    """A published lesson this person may study."""
-    lesson = db.session.get(Lesson, lesson_id)
+    """A published lesson this person may study, with its version, quiz and course loaded in three queries."""
+    lesson = db.session.get(Lesson, lesson_id, options=[
+        joinedload(Lesson.course),
+        joinedload(Lesson.published_version).selectinload(LessonVersion.questions).selectinload(QuizQuestion.choices),
+        joinedload(Lesson.published_version).joinedload(LessonVersion.narration),
+    ])
     if lesson is None or lesson.status is not LessonStatus.PUBLISHED or lesson.published_version is None:
         raise NotFound
     if not can_study(user, lesson.course):
