@@ -21,6 +21,12 @@
   // updateViaCache: the worker is checked for updates at most daily, so reopening a page costs no bytes.
   if ("serviceWorker" in navigator) navigator.serviceWorker.register("/sw.js", { updateViaCache: "all" });
 
+  // Save data is on by default on a slow connection, until the learner chooses in the settings.
+  var connection = navigator.connection;
+  if (connection && !/(^|; )savedata=/.test(document.cookie) && (connection.saveData || /2g/.test(connection.effectiveType))) {
+    document.cookie = "savedata=1; path=/; max-age=31536000; SameSite=Lax";
+  }
+
   var status = $(".sync-status");
   function say(message) { if (status) { status.textContent = message; show(status, true); } }
 

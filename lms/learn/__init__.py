@@ -3,4 +3,4 @@ from flask import Blueprint
 
 bp = Blueprint("learn", __name__)
 
-from lms.learn import views  # noqa: E402,F401
+from lms.learn import preferences, views  # noqa: E402,F401

@@ -1,9 +1,9 @@
-from flask import abort, current_app, redirect, render_template, request, url_for
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from lms.learn import bp
-from lms.learn.forms import EventForm
+from lms.learn import bp, preferences
+from lms.learn.forms import EventForm, SettingsForm
 from lms.models import EventKind
 from lms.models.base import utcnow
 from lms.permissions import require
@@ -191,3 +191,19 @@ def my_progress():
                            courses=progress.completed_courses(current_user),
                            programmes=progress.completed_programmes(current_user),
                            current=progress.my_courses(current_user))
+
+
+@bp.route("/settings", methods=["GET", "POST"])
+@require()
+def settings():
+    """Settings of this phone: saving data is about the phone's connection, so a cookie keeps it."""
+    form = SettingsForm()
+    if form.validate_on_submit():
+        response = redirect(url_for("learn.settings"))
+        response.set_cookie(preferences.SAVE_DATA_COOKIE, "1" if form.save_data.data else "0", max_age=365 * 24 * 3600,
+                            samesite="Lax", secure=current_app.config["LMS_PRODUCTION"])
+        flash(_("Saved."), "info")
+        return response
+    if request.method == "GET":
+        form.save_data.data = preferences.save_data(request)
+    return render_template("learn/settings.html", form=form)

@@ -1,5 +1,6 @@
 """Lesson Markdown to safe HTML: rendered once per version, pictures made responsive, then sanitised."""
 import posixpath
+import re
 import xml.etree.ElementTree as etree
 from typing import Callable, Optional
 
@@ -111,3 +112,16 @@ def render(text: str, *, media: MediaResolver = lambda path: None, link: LinkRes
 def resolve_relative(base_dir: str, href: str) -> str:
     """Join a relative link to the folder of the file it appears in, e.g. ('p/01-c', '../02-d/01-x.md')."""
     return posixpath.normpath(posixpath.join(base_dir, href))
+
+
+_PICTURE = re.compile(r"(?:<p>)?(<picture>.*?</picture>)(?:</p>)?", re.S)
+_ALT = re.compile(r'alt="([^"]*)"')
+
+
+def tap_to_show(html: str, label: str) -> str:
+    """Save-data mode: each picture waits behind a tap (a closed <details> loads no lazy image)."""
+    def wrap(match):
+        alt = _ALT.search(match.group(1))
+        caption = f"{label}: {alt.group(1)}" if alt and alt.group(1) else label
+        return f'<details class="picture"><summary>🖼 {caption}</summary>{match.group(1)}</details>'
+    return _PICTURE.sub(wrap, html)
