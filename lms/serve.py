@@ -1,23 +1,7 @@
 """Serving the site under gunicorn, the production WSGI server."""
 import multiprocessing
-
-from gunicorn.app.base import BaseApplication
-
-
-class Server(BaseApplication):
-    """gunicorn with the app object given directly (no import string), and our defaults."""
-
-    def __init__(self, app, options: dict):
-        self.application = app
-        self.options = options
-        super().__init__()
-
-    def load_config(self):
-        for key, value in self.options.items():
-            self.cfg.set(key, value)
-
-    def load(self):
-        return self.application
+import os
+import sys
 
 
 def default_workers() -> int:
@@ -32,3 +16,13 @@ def check_production(config: dict) -> None:
             raise RuntimeError("debug mode must be off in production")
         if len(config.get("SECRET_KEY") or "") < 32:
             raise RuntimeError("LMS_SECRET_KEY must be a long random value in production (32 characters or more)")
+
+
+def exec_gunicorn(bind: str, workers: int, timeout: int) -> None:
+    """Replace this process with gunicorn. Each worker builds its own app, outside the command's app context,
+    so that no request ever shares `g` or a database session with another."""
+    args = [sys.executable, "-m", "gunicorn", "--bind", bind, "--workers", str(workers), "--timeout", str(timeout),
+            "--graceful-timeout", "30", "--access-logfile", "-", "--error-logfile", "-",
+            "--forwarded-allow-ips", "127.0.0.1", "--max-requests", "5000", "--max-requests-jitter", "500",
+            "lms.wsgi:app"]
+    os.execv(sys.executable, args)
