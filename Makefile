@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 AXE := node_modules/axe-core/axe.min.js
 LIGHTHOUSE := node_modules/.bin/lighthouse
 
-.PHONY: run setup test bench translations extract clean
+.PHONY: run setup voice test bench translations extract clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -19,7 +19,14 @@ $(STAMP): pyproject.toml
 translations: $(STAMP)
 	$(BIN)/pybabel compile -d translations 2>/dev/null
 
-setup: $(STAMP) translations
+# The machine voice (espeak-ng, opusenc) reads literacy lessons aloud; the site runs without it, but they stay silent.
+voice:
+	@command -v espeak-ng >/dev/null && command -v opusenc >/dev/null || \
+	  { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null && \
+	    { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq espeak-ng opus-tools; } || \
+	    echo "Note: install espeak-ng and opus-tools for the machine voice of literacy lessons."; }
+
+setup: $(STAMP) translations voice
 	$(BIN)/lms setup
 
 run: setup
@@ -38,7 +45,7 @@ test: $(STAMP) translations $(AXE)
 	LMS_TEST_DATABASE=postgresql $(BIN)/python -m pytest -q tests/unit tests/integration
 
 bench: $(STAMP) translations $(LIGHTHOUSE)
-	$(BIN)/python bench/run.py
+	status=0; $(BIN)/python bench/run.py || status=1; $(BIN)/python bench/search.py || status=1; exit $$status
 
 extract: $(STAMP)
 	$(BIN)/pybabel extract -F babel.cfg -k _l -o translations/messages.pot .

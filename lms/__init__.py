@@ -57,7 +57,7 @@ def register_extensions(app: Flask) -> None:
     babel.init_app(app, locale_selector=_select_locale)
     app.config.setdefault("COMPRESS_ALGORITHM", ["br", "gzip"])
     app.config.setdefault("COMPRESS_MIN_SIZE", 300)
-    app.config.setdefault("COMPRESS_MIMETYPES", ["text/html", "text/css", "application/javascript",
+    app.config.setdefault("COMPRESS_MIMETYPES", ["text/html", "text/css", "text/javascript", "application/javascript",
                                                  "application/json", "image/svg+xml", "application/manifest+json"])
     Compress(app)
     from lms import auth  # noqa: F401  (registers the user loader)
@@ -69,10 +69,12 @@ def register_blueprints(app: Flask) -> None:
     from lms.author import bp as author_bp
     from lms.learn import bp as learn_bp
     from lms.main import bp as main_bp
+    from lms.search import bp as search_bp
     app.register_blueprint(main_bp)
     app.register_blueprint(auth_bp, url_prefix="/auth")
     app.register_blueprint(learn_bp, url_prefix="/learn")
     app.register_blueprint(author_bp, url_prefix="/author")
+    app.register_blueprint(search_bp, url_prefix="/search")
     app.register_blueprint(api_bp, url_prefix="/api/v1")
     csrf.exempt(api_bp)  # JSON only, SameSite cookies; see lms/api/__init__.py
 

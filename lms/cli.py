@@ -1,5 +1,6 @@
 """The `lms` command: a Flask CLI group with the project's own commands."""
 import sys
+import time
 from pathlib import Path
 
 import click
@@ -10,7 +11,7 @@ from sqlalchemy import select
 
 from lms.extensions import db
 from lms.models import Center, Commune, Province, Role
-from lms.services import accounts, demo, packs
+from lms.services import accounts, backup, demo, packs, search, speech
 from lms.services import content_check as content_checks
 
 
@@ -26,7 +27,7 @@ def main():
 
 def _import(path: Path) -> packs.ImportReport:
     return packs.import_path(path, media_root=current_app.config["LMS_MEDIA_DIR"],
-                             media_url=current_app.config["LMS_MEDIA_URL"])
+                             media_url=current_app.config["LMS_MEDIA_URL"], voice=speech.voicer(current_app.config))
 
 
 def _fail(error: packs.PackError):
@@ -92,7 +93,8 @@ def setup(with_demo):
         except packs.PackError as error:
             click.echo(f"Không nhập được {content_dir}:", err=True)
             _fail(error)
-        click.echo(f"Nội dung: {report.created} bài mới, {report.updated} bài cập nhật, {report.unchanged} bài không đổi.")
+        click.echo(f"Nội dung: {report.created} bài mới, {report.updated} bài cập nhật, {report.unchanged} bài không đổi, "
+                   f"{report.voiced} đoạn giọng đọc máy mới.")
     if with_demo:
         click.echo("\nTài khoản dùng thử (chỉ để thử, đừng dùng cho người thật):")
         for account in demo.ensure_demo():
@@ -162,6 +164,52 @@ def user_create(username, name, role, center_code, province_code, secret):
     click.echo(f"Đã tạo tài khoản {username}.")
 
 
+search_group = click.Group("search", help="The search index.")
+
+
+@search_group.command("reindex")
+def search_reindex():
+    """Rebuild the search index from the database (searches go on meanwhile)."""
+    started = time.perf_counter()
+    count = search.reindex()
+    click.echo(f"Đã lập chỉ mục tìm kiếm ({current_app.config['LMS_SEARCH_BACKEND']}): {count} bài trong "
+               f"{time.perf_counter() - started:.1f} giây.")
+
+
+@click.command("backup")
+@click.argument("destination", type=click.Path(path_type=Path))
+def backup_command(destination):
+    """Write a consistent backup (database and media) to a .tar.gz file; the site may keep running."""
+    path = backup.create(db.engine, current_app.config["LMS_MEDIA_DIR"], destination)
+    click.echo(f"Đã sao lưu vào {path} ({path.stat().st_size // 1024} KB).")
+
+
+@click.command("restore")
+@click.argument("archive", type=click.Path(exists=True, path_type=Path))
+@click.option("--force", is_flag=True, help="Overwrite an instance that already holds data.")
+def restore_command(archive, force):
+    """Restore a backup into this (empty) instance."""
+    try:
+        manifest = backup.restore(db.engine, current_app.config["LMS_MEDIA_DIR"], archive, force=force)
+    except backup.BackupError as error:
+        raise click.ClickException(str(error))
+    click.echo(f"Đã khôi phục bản sao lưu lúc {manifest['created_at']}.")
+
+
+@click.command("serve")
+@click.option("--bind", default="127.0.0.1:8000", show_default=True, help="Address and port to listen on.")
+@click.option("--workers", type=int, default=None, help="Worker processes (default: 2 per core + 1).")
+@click.option("--timeout", type=int, default=60, show_default=True, help="Seconds before a stuck worker restarts.")
+def serve(bind, workers, timeout):
+    """Serve the site with gunicorn, the production WSGI server."""
+    from lms.serve import check_production, default_workers, exec_gunicorn
+    try:
+        check_production(current_app.config)
+    except RuntimeError as error:
+        raise click.ClickException(str(error))
+    exec_gunicorn(bind, workers or default_workers(), timeout)
+
+
 def register(app):
-    for group in (content, center, user, setup):
+    for group in (content, center, user, setup, search_group, backup_command, restore_command, serve):
         app.cli.add_command(group)

@@ -40,6 +40,13 @@ def load(instance_path: Path) -> dict:
         "LMS_MAX_SYNC_BATCH": int(_env("MAX_SYNC_BATCH", "500")),
         "LMS_LOGIN_MAX_FAILURES": int(_env("LOGIN_MAX_FAILURES", "5")),
         "LMS_LOGIN_LOCK_SECONDS": int(_env("LOGIN_LOCK_SECONDS", "60")),
+        # "whoosh": an index folder on each server; "postgres": full-text search in the shared database.
+        "LMS_SEARCH_BACKEND": _env("SEARCH_BACKEND", "whoosh"),
+        "LMS_SEARCH_DIR": Path(_env("SEARCH_DIR", instance_path / "search")),
+        # The machine voice: "espeak-ng" (Debian packages espeak-ng and opus-tools) or "none".
+        "LMS_SPEECH_ENGINE": _env("SPEECH_ENGINE", "espeak-ng"),
+        "LMS_MACHINE_VOICE_KINDS": tuple(_env("MACHINE_VOICE_KINDS", "literacy-1,literacy-2").split(",")),
+        "LMS_SPEECH_CACHE_DIR": Path(_env("SPEECH_CACHE_DIR", instance_path / "speech-cache")),
         "BABEL_DEFAULT_LOCALE": "vi",
         "BABEL_DEFAULT_TIMEZONE": _env("TIMEZONE", "Asia/Ho_Chi_Minh"),
         "BABEL_TRANSLATION_DIRECTORIES": str(PROJECT_ROOT / "translations"),

@@ -52,6 +52,17 @@
 
   window.addEventListener("online", sync);
 
+  // Listening to a question or a choice, one at a time.
+  var voice = null;
+  $$(".listen").forEach(function (button) {
+    show(button, true);
+    button.addEventListener("click", function () {
+      if (voice) voice.pause();
+      voice = new Audio(button.dataset.audio);
+      voice.play();
+    });
+  });
+
   // --- a lesson ----------------------------------------------------------------------------
   var lesson = $("#lesson");
   if (lesson) {

@@ -12,7 +12,7 @@ from sqlalchemy import text
 from lms import create_app
 from lms.extensions import db as _db
 from lms.models import Center, Commune, Province, Role
-from lms.services import accounts, packs
+from lms.services import accounts, packs, speech
 
 FIXTURES = Path(__file__).parent / "fixtures"
 BASIC_PACK = FIXTURES / "packs" / "basic"
@@ -49,6 +49,8 @@ def app(database_url, tmp_path_factory):
         "SQLALCHEMY_DATABASE_URI": database_url,
         "LMS_MEDIA_DIR": instance / "media",
         "LMS_LOGIN_LOCK_SECONDS": 60,
+        # Machine voice clips depend only on their text: kept between runs so the suite makes each once.
+        "LMS_SPEECH_CACHE_DIR": Path(__file__).resolve().parent.parent / ".pytest_cache" / "speech",
     })
     app.test_client_class = FreshContextClient
     with app.app_context():
@@ -121,7 +123,8 @@ class Factory:
         return user
 
     def pack(self, path=BASIC_PACK):
-        return packs.import_path(path, media_root=self.app.config["LMS_MEDIA_DIR"])
+        return packs.import_path(path, media_root=self.app.config["LMS_MEDIA_DIR"],
+                                 voice=speech.voicer(self.app.config))
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ from lms.learn.forms import EventForm, SettingsForm
 from lms.models import EventKind
 from lms.models.base import utcnow
 from lms.permissions import require
-from lms.services import catalog, progress
+from lms.services import accounts, catalog, progress
 from lms.services.progress import EventIn
 
 
@@ -196,14 +196,18 @@ def my_progress():
 @bp.route("/settings", methods=["GET", "POST"])
 @require()
 def settings():
-    """Settings of this phone: saving data is about the phone's connection, so a cookie keeps it."""
+    """Reading comfort (kept with the person) and saving data (kept on this phone, as it is about its connection)."""
     form = SettingsForm()
     if form.validate_on_submit():
+        accounts.set_reading_comfort(current_user, text_size=form.text_size.data,
+                                     high_contrast=form.high_contrast.data)
         response = redirect(url_for("learn.settings"))
-        response.set_cookie(preferences.SAVE_DATA_COOKIE, "1" if form.save_data.data else "0", max_age=365 * 24 * 3600,
-                            samesite="Lax", secure=current_app.config["LMS_PRODUCTION"])
+        response.set_cookie(preferences.SAVE_DATA_COOKIE, "1" if form.save_data.data else "0",
+                            max_age=365 * 24 * 3600, samesite="Lax", secure=current_app.config["LMS_PRODUCTION"])
         flash(_("Saved."), "info")
         return response
     if request.method == "GET":
+        form.text_size.data = current_user.text_size
+        form.high_contrast.data = current_user.high_contrast
         form.save_data.data = preferences.save_data(request)
     return render_template("learn/settings.html", form=form)

@@ -4,7 +4,7 @@ from datetime import datetime
 from typing import Optional
 
 from flask_login import UserMixin
-from sqlalchemy import ForeignKey, String, Index
+from sqlalchemy import ForeignKey, Index, String, false as sa_false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from lms.extensions import db
@@ -72,6 +72,9 @@ class User(UserMixin, db.Model):
     ethnic_code: Mapped[Optional[str]] = mapped_column(String(2))  # statistics office list, "01" = Kinh
     # The interface language this person chose; None means "not chosen": the phone's choice applies.
     language: Mapped[Optional[str]] = mapped_column(String(10))
+    # Reading comfort, remembered per person whatever phone they use: text size in percent, high contrast.
+    text_size: Mapped[int] = mapped_column(default=100, server_default="100")
+    high_contrast: Mapped[bool] = mapped_column(default=False, server_default=sa_false())
     is_active_account: Mapped[bool] = mapped_column(default=True)
     # Bumped when the PIN or password changes: every older session stops working.
     session_version: Mapped[int] = mapped_column(default=1)

@@ -3,7 +3,7 @@ import enum
 from datetime import datetime
 from typing import Optional
 
-from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint, false as sa_false, true as sa_true
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from lms.extensions import db
@@ -81,6 +81,8 @@ class Lesson(db.Model):
         ForeignKey("lesson_versions.id", use_alter=True, name="fk_lessons_published_version_id_lesson_versions")
     )
     author_id: Mapped[Optional[int]] = mapped_column(ForeignKey("users.id"))
+    # Its teacher may turn the machine voice off (a recorded voice always wins anyway).
+    machine_voice: Mapped[bool] = mapped_column(default=True, server_default=sa_true())
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 
@@ -133,8 +135,10 @@ class QuizQuestion(db.Model):
     kind: Mapped[QuestionKind] = mapped_column(_enum(QuestionKind), default=QuestionKind.SINGLE)
     text: Mapped[str] = mapped_column(Text)
     explanation: Mapped[str] = mapped_column(Text, default="")
+    audio_id: Mapped[Optional[int]] = mapped_column(ForeignKey("media_assets.id"))  # the question read aloud
 
     version: Mapped[LessonVersion] = relationship(back_populates="questions")
+    audio: Mapped[Optional["MediaAsset"]] = relationship()
     choices: Mapped[list["QuizChoice"]] = relationship(
         back_populates="question", order_by="QuizChoice.position", cascade="all, delete-orphan"
     )
@@ -147,8 +151,10 @@ class QuizChoice(db.Model):
     position: Mapped[int]
     text: Mapped[str] = mapped_column(Text)
     is_correct: Mapped[bool] = mapped_column(default=False)
+    audio_id: Mapped[Optional[int]] = mapped_column(ForeignKey("media_assets.id"))  # the choice read aloud
 
     question: Mapped[QuizQuestion] = relationship(back_populates="choices")
+    audio: Mapped[Optional["MediaAsset"]] = relationship()
 
 
 class MediaAsset(db.Model):
@@ -164,6 +170,9 @@ class MediaAsset(db.Model):
     width: Mapped[Optional[int]]
     height: Mapped[Optional[int]]
     widths: Mapped[str] = mapped_column(String(60), default="")  # resized widths, comma-separated
+    # A sound made by the speech engine rather than recorded by a person; source_key names what it says.
+    machine_voice: Mapped[bool] = mapped_column(default=False, server_default=sa_false())
+    source_key: Mapped[Optional[str]] = mapped_column(String(64), index=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 

@@ -88,3 +88,14 @@ def authenticate(username: str, secret: str, now: datetime, *, max_failures: int
     user.last_seen_at = now
     db.session.commit()
     return user
+
+
+TEXT_SIZES = (100, 125, 150)
+
+
+def set_reading_comfort(user: User, *, text_size: int, high_contrast: bool) -> None:
+    """Remember how this person reads best (kept with the person, on any phone)."""
+    if text_size not in TEXT_SIZES:
+        raise AccountError(_("Unknown text size."))
+    user.text_size, user.high_contrast = text_size, high_contrast
+    db.session.commit()

@@ -24,7 +24,7 @@ from lms.models import (
     QuizChoice, QuizQuestion, VersionMedia,
 )
 from lms.models.base import utcnow
-from lms.services import markup, media
+from lms.services import markup, media, search
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 NUMBERED = re.compile(r"^(\d+)-(.+)$")
@@ -129,6 +129,7 @@ class ImportReport:
     created: int = 0
     updated: int = 0
     unchanged: int = 0
+    voiced: int = 0  # clips of machine voice added
 
 
 # --- reading -------------------------------------------------------------------------------------
@@ -465,6 +466,7 @@ def new_version(lesson: Lesson, spec: LessonSpec, assets: dict[str, MediaAsset],
     version.media = [VersionMedia(path=path, asset=asset) for path, asset in sorted(assets.items())]
     db.session.add(version)
     db.session.flush()
+    search.lessons_changed([lesson.id])
     return version
 
 
@@ -473,13 +475,17 @@ def publish(lesson: Lesson, version: LessonVersion) -> None:
     version.published_at = version.published_at or utcnow()
     lesson.published_version_id = version.id
     lesson.status = LessonStatus.PUBLISHED
+    search.lessons_changed([lesson.id])  # the index follows when the transaction commits
 
 
-def import_pack(pack: Pack, *, media_root: Path, media_url: str = "/media/") -> ImportReport:
-    """Import a checked pack in one transaction: by slug, unchanged lessons untouched, edited ones as new versions."""
+def import_pack(pack: Pack, *, media_root: Path, media_url: str = "/media/", voice=None) -> ImportReport:
+    """Import a checked pack in one transaction: by slug, unchanged lessons untouched, edited ones as new versions.
+
+    `voice(lessons)`, when given, adds a machine voice where a lesson has no recorded one."""
     if pack.errors:
         raise PackError(pack.errors)
     report = ImportReport()
+    lessons = []
     try:
         for p_spec in pack.programmes:
             programme, _new = _upsert(Programme, {"slug": p_spec.slug}, {
@@ -492,7 +498,9 @@ def import_pack(pack: Pack, *, media_root: Path, media_url: str = "/media/") -> 
                     "term": c_spec.term, "language": c_spec.language, "position": c_spec.position})
                 db.session.flush()
                 for l_spec in c_spec.lessons:
-                    _import_lesson(course, l_spec, pack.root, media_root, media_url, report)
+                    lessons.append(_import_lesson(course, l_spec, pack.root, media_root, media_url, report))
+        if voice is not None:
+            report.voiced = voice(lessons)
         db.session.commit()
     except Exception:
         db.session.rollback()
@@ -501,7 +509,7 @@ def import_pack(pack: Pack, *, media_root: Path, media_url: str = "/media/") -> 
 
 
 def _import_lesson(course: Course, spec: LessonSpec, root: Path, media_root: Path, media_url: str,
-                   report: ImportReport) -> None:
+                   report: ImportReport) -> Lesson:
     assets = {}
     for path, file in spec.media.items():
         try:
@@ -514,7 +522,7 @@ def _import_lesson(course: Course, spec: LessonSpec, root: Path, media_root: Pat
     latest = latest_version(lesson.id)
     if latest is not None and latest.source_hash == source_hash:
         report.unchanged += 1
-        return
+        return lesson
     version = new_version(lesson, spec, assets, source_hash=source_hash, media_url=media_url)
     if lesson.status is not LessonStatus.UNPUBLISHED:
         publish(lesson, version)
@@ -522,12 +530,13 @@ def _import_lesson(course: Course, spec: LessonSpec, root: Path, media_root: Pat
         report.created += 1
     else:
         report.updated += 1
+    return lesson
 
 
-def import_path(path: Path, *, media_root: Path, media_url: str = "/media/") -> ImportReport:
+def import_path(path: Path, *, media_root: Path, media_url: str = "/media/", voice=None) -> ImportReport:
     """Read and import a pack folder or .zip."""
     with opened(path) as root:
-        return import_pack(read_pack(root), media_root=media_root, media_url=media_url)
+        return import_pack(read_pack(root), media_root=media_root, media_url=media_url, voice=voice)
 
 
 # --- exporting -----------------------------------------------------------------------------------
@@ -548,7 +557,7 @@ def _exported_version(lesson: Lesson) -> Optional[LessonVersion]:
 def lesson_front_matter(version: LessonVersion) -> dict:
     """The front matter of a version, as written in a pack."""
     front: dict = {"title": version.title, "minutes": version.minutes, "language": version.language}
-    if version.narration_id:
+    if version.narration_id and not version.narration.machine_voice:  # the machine voice is made again on import
         front["narration"] = next(m.path for m in version.media if m.asset_id == version.narration_id)
     if version.tags:
         front["tags"] = version.tags.split(",")

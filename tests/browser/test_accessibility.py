@@ -48,3 +48,22 @@ def test_the_learner_pages_have_no_violations(live_server, page, make, db):
     assert violations(page) == []
     page.goto(f"{live_server}/learn/progress")
     assert violations(page) == []
+
+
+def test_large_text_and_high_contrast_have_no_violations(live_server, page, make, db):
+    make.pack()
+    make.user(Role.LEARNER, center=make.center(), username="hoa", secret="2468")
+    sign_in(page, live_server, "hoa", "2468")
+    page.goto(f"{live_server}/learn/settings")
+    page.get_by_label("Rất to").check()
+    page.get_by_label("◐ Tương phản cao: chữ trắng trên nền đen").check()
+    page.get_by_role("button", name="Lưu").click()
+    lesson = db.session.scalar(select(Lesson).where(Lesson.slug == "chu-a"))
+    page.goto(f"{live_server}/learn/lesson/{lesson.id}")
+    assert page.evaluate("getComputedStyle(document.body).backgroundColor") == "rgb(0, 0, 0)"
+    assert page.evaluate("parseFloat(getComputedStyle(document.documentElement).fontSize)") == 27
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    assert violations(page) == []
+    page.get_by_role("button", name="Tôi đã đọc xong").click()
+    page.locator("#quiz fieldset.q").first.locator("button.choice").first.click()
+    assert violations(page) == []
