@@ -4,10 +4,12 @@ from lms.models.catalog import (
     Course, LessonStatus, Lesson, LessonVersion, MediaAsset, Programme, ProgrammeKind,
     QuestionKind, QuizChoice, QuizQuestion, VersionMedia,
 )
+from lms.models.classes import ClassMember, LearningClass, PhaseConfirmation, PhaseResult
 from lms.models.progress import (
     CourseCompletion, Enrolment, EventKind, LessonProgress, ProgressEvent, ProgrammeCompletion,
     QuizAnswer, QuizAttempt,
 )
+from lms.models.reporting import ApiToken, MobilisationBase
 
 __all__ = [
     "Center", "Commune", "Province", "Role", "User",
@@ -15,4 +17,6 @@ __all__ = [
     "QuestionKind", "QuizChoice", "QuizQuestion", "VersionMedia",
     "CourseCompletion", "Enrolment", "EventKind", "LessonProgress", "ProgressEvent",
     "ProgrammeCompletion", "QuizAnswer", "QuizAttempt",
+    "ClassMember", "LearningClass", "PhaseConfirmation", "PhaseResult",
+    "ApiToken", "MobilisationBase",
 ]
