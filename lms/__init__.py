@@ -69,12 +69,14 @@ def register_blueprints(app: Flask) -> None:
     from lms.author import bp as author_bp
     from lms.learn import bp as learn_bp
     from lms.main import bp as main_bp
+    from lms.reports import bp as reports_bp
     from lms.search import bp as search_bp
     app.register_blueprint(main_bp)
     app.register_blueprint(auth_bp, url_prefix="/auth")
     app.register_blueprint(learn_bp, url_prefix="/learn")
     app.register_blueprint(author_bp, url_prefix="/author")
     app.register_blueprint(search_bp, url_prefix="/search")
+    app.register_blueprint(reports_bp, url_prefix="/reports")
     app.register_blueprint(api_bp, url_prefix="/api/v1")
     csrf.exempt(api_bp)  # JSON only, SameSite cookies; see lms/api/__init__.py
 

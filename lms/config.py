@@ -24,6 +24,11 @@ def _secret_key(instance_path: Path, production: bool) -> str:
     return path.read_text().strip()
 
 
+def _ranges(text: str) -> tuple[tuple[int, int], ...]:
+    """"15-25,26-35" → ((15, 25), (26, 35))."""
+    return tuple(tuple(int(x) for x in part.split("-")) for part in text.split(","))
+
+
 def load(instance_path: Path) -> dict:
     """Build the Flask config mapping from the environment."""
     instance_path.mkdir(parents=True, exist_ok=True)
@@ -47,6 +52,11 @@ def load(instance_path: Path) -> dict:
         "LMS_SPEECH_ENGINE": _env("SPEECH_ENGINE", "espeak-ng"),
         "LMS_MACHINE_VOICE_KINDS": tuple(_env("MACHINE_VOICE_KINDS", "literacy-1,literacy-2").split(",")),
         "LMS_SPEECH_CACHE_DIR": Path(_env("SPEECH_CACHE_DIR", instance_path / "speech-cache")),
+        # Reporting: age bands, the literacy age range and the national targets (percent) are settings.
+        "LMS_AGE_BANDS": _ranges(_env("AGE_BANDS", "15-25,26-35,36-60")),
+        "LMS_LITERACY_AGES": _ranges(_env("LITERACY_AGES", "15-60"))[0],
+        "LMS_TARGETS": {key: float(value) for key, value in (
+            item.split("=") for item in _env("TARGETS", "phase1=10.5,phase2=2,needs_growth=5").split(","))},
         "BABEL_DEFAULT_LOCALE": "vi",
         "BABEL_DEFAULT_TIMEZONE": _env("TIMEZONE", "Asia/Ho_Chi_Minh"),
         "BABEL_TRANSLATION_DIRECTORIES": str(PROJECT_ROOT / "translations"),

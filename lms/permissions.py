@@ -3,7 +3,7 @@ from dataclasses import dataclass
 from functools import wraps
 from typing import Optional
 
-from flask import abort, current_app, jsonify, request
+from flask import abort, current_app, g, jsonify, request
 from flask_login import current_user
 
 from lms.extensions import login_manager
@@ -17,6 +17,7 @@ STAFF = frozenset(r for r in Role if r.is_staff)
 @dataclass(frozen=True)
 class Access:
     roles: Optional[frozenset]  # None: open to anyone, signed in or not
+    token: bool = False         # an API token (Authorization: Bearer …) instead of a session
 
 
 def _declare(view, access: Access):
@@ -38,6 +39,11 @@ def require(*roles: Role):
     return decorate
 
 
+def require_token(view):
+    """Only with a valid, unrevoked API token; the token is then in `g.api_token`."""
+    return _declare(view, Access(None, token=True))
+
+
 def access_of(view) -> Optional[Access]:
     return getattr(view, _ATTR, None)
 
@@ -50,6 +56,14 @@ def enforce():
     if access is None:
         current_app.logger.error("endpoint %s declares no access rule", request.endpoint)
         abort(403)
+    if access.token:
+        from lms.services import tokens
+        header = request.headers.get("Authorization", "")
+        token = tokens.verify(header[7:].strip()) if header.startswith("Bearer ") else None
+        if token is None:
+            return jsonify(error="a valid API token is required (Authorization: Bearer …)"), 401
+        g.api_token = token
+        return None
     if access.roles is None:
         return None
     if not current_user.is_authenticated:
@@ -75,3 +89,37 @@ def can_view_learner(viewer: User, learner: User) -> bool:
     if viewer.role is Role.OFFICER:
         return learner.center is not None and learner.center.province_id == viewer.province_id
     return False
+
+
+def can_view_center_report(user: User, center) -> bool:
+    """A center's figures: its manager, the officers of its province, administrators."""
+    if user.role is Role.ADMIN:
+        return True
+    if user.role is Role.MANAGER:
+        return user.center_id == center.id
+    if user.role is Role.OFFICER:
+        return user.province_id == center.province_id
+    return False
+
+
+def can_view_province_report(user: User, province_id: int) -> bool:
+    return user.role is Role.ADMIN or (user.role is Role.OFFICER and user.province_id == province_id)
+
+
+def can_issue_token(user: User, province_id: Optional[int], center) -> bool:
+    """Statistics tokens: administrators for anything, officers within their province."""
+    if user.role is Role.ADMIN:
+        return True
+    if user.role is not Role.OFFICER:
+        return False
+    if center is not None:
+        return center.province_id == user.province_id
+    return province_id == user.province_id
+
+
+def token_sees_center(token, center) -> bool:
+    return token.center_id == center.id if token.center_id else token.province_id == center.province_id
+
+
+# Classes (/classes): teachers and managers run the classes of their own center, administrators every class.
+CLASS_STAFF = (Role.TEACHER, Role.MANAGER, Role.ADMIN)

@@ -4,6 +4,14 @@ _TIME = {"type": ["string", "null"], "format": "date-time"}
 _ERROR = {"type": "object", "properties": {"error": {"type": "string"}}, "required": ["error"]}
 
 
+_PERIOD = [{"name": "from", "in": "query", "required": True, "schema": {"type": "string", "format": "date"}},
+           {"name": "to", "in": "query", "required": True, "schema": {"type": "string", "format": "date"}}]
+_CENTER_FIGURES = {"type": "object", "properties": {
+    "code": {"type": "string"}, "name": {"type": "string"},
+    "figures": {"type": "object", "description": "see docs/indicators.md"},
+    "mobilisation": {"type": "object"}}}
+
+
 def _json(schema):
     return {"content": {"application/json": {"schema": schema}}}
 
@@ -59,7 +67,10 @@ def document() -> dict:
                  "description": "Learner progress and the catalogue. Sign in through /auth/login; "
                                 "the session cookie authenticates these calls."},
         "servers": [{"url": "/api/v1"}],
-        "components": {"securitySchemes": {"session": {"type": "apiKey", "in": "cookie", "name": "session"}}},
+        "components": {"securitySchemes": {
+            "session": {"type": "apiKey", "in": "cookie", "name": "session"},
+            "token": {"type": "http", "scheme": "bearer",
+                      "description": "a statistics token made under /reports/tokens; read-only"}}},
         "security": [{"session": []}],
         "paths": {
             "/catalog": {"get": {
@@ -108,6 +119,23 @@ def document() -> dict:
                         "bytes": {"type": "integer"}}})},
                     "401": unauthorised,
                     "404": {"description": "no such course for this person", **_json(_ERROR)}}}},
+            "/stats/centers": {"get": {
+                "summary": "Figures of every center the token may read (a province's, or one center's)",
+                "security": [{"token": []}],
+                "parameters": _PERIOD,
+                "responses": {"200": {"description": "centers with their figures", **_json({
+                    "type": "object", "properties": {"period": {"type": "object"},
+                                                     "centers": {"type": "array", "items": _CENTER_FIGURES}}})},
+                              "400": {"description": "no period", **_json(_ERROR)},
+                              "401": {"description": "no valid token", **_json(_ERROR)}}}},
+            "/stats/centers/{code}": {"get": {
+                "summary": "One center's figures, breakdowns, months and funnel",
+                "security": [{"token": []}],
+                "parameters": [{"name": "code", "in": "path", "required": True, "schema": {"type": "string"}}] + _PERIOD,
+                "responses": {"200": {"description": "the center's report", **_json({"type": "object"})},
+                              "400": {"description": "no period", **_json(_ERROR)},
+                              "401": {"description": "no valid token", **_json(_ERROR)},
+                              "404": {"description": "not a center this token may read", **_json(_ERROR)}}}},
             "/openapi.json": {"get": {"summary": "This document", "security": [],
                                       "responses": {"200": {"description": "OpenAPI 3.1"}}}},
         },

@@ -1,10 +1,14 @@
-from flask import current_app, jsonify, request, url_for
+from flask import current_app, g, jsonify, request, url_for
+from sqlalchemy import select
+
+from lms.extensions import db
+from lms.models import Center
 from flask_login import current_user
 
 from lms.api import bp
 from lms.api.openapi import document
 from lms.models.base import utcnow
-from lms.permissions import public, require
+from lms.permissions import public, require, require_token
 from lms.services import catalog, offline, progress
 
 
@@ -90,3 +94,77 @@ def offline_plan(course_id):
     plan = offline.course_plan(course, need, current_app.config["LMS_MEDIA_DIR"], current_app.config["LMS_MEDIA_URL"])
     return jsonify(course=course.id, course_url=url_for("learn.course", course_id=course.id),
                    lessons=plan.lessons, files=plan.files, bytes=plan.bytes)
+
+
+# --- statistics for the education sector's database (API tokens) --------------------------------
+
+def _stats_request(scope):
+    from datetime import date
+
+    from lms.reports.views import settings
+    from lms.services import stats
+    try:
+        start = date.fromisoformat(request.args.get("from", ""))
+        end = date.fromisoformat(request.args.get("to", ""))
+    except ValueError:
+        return None
+    if end < start:
+        return None
+    return stats.Period(start, end, current_app.config["BABEL_DEFAULT_TIMEZONE"]), settings()
+
+
+def _rate_card(m):
+    return {"year": m.year, "illiterate": m.illiterate, "phase1_completed": m.phase1_completed,
+            "phase1_new": m.phase1_new, "phase1_rate": m.phase1_rate, "phase2_new": m.phase2_new,
+            "phase2_rate": m.phase2_rate, "needs_learners": m.needs_learners,
+            "needs_learners_last_year": m.needs_learners_before, "needs_growth": m.needs_growth,
+            "targets": m.targets, "met": m.met}
+
+
+@bp.get("/stats/centers")
+@require_token
+def stats_centers():
+    """Every center the token may read, with its figures for the period (?from=YYYY-MM-DD&to=YYYY-MM-DD)."""
+    from lms.services import stats
+    asked = _stats_request(None)
+    if asked is None:
+        return jsonify(error="give the period as ?from=YYYY-MM-DD&to=YYYY-MM-DD"), 400
+    period, settings = asked
+    token = g.api_token
+    if token.center_id:
+        scopes = {token.center_id: stats.Scope(center_id=token.center_id)}
+        figures = {token.center_id: next(iter(stats.figures(scopes[token.center_id], period, settings=settings).values()))}
+        mob = {token.center_id: next(iter(stats.mobilisation(scopes[token.center_id], period.end.year, settings).values()))}
+    else:
+        scope = stats.Scope(province_id=token.province_id)
+        figures = stats.figures(scope, period, dimension="center", settings=settings)
+        mob = stats.mobilisation(scope, period.end.year, settings, by_center=True)
+    centers = {c.id: c for c in db.session.scalars(select(Center).where(Center.id.in_(list(mob))))}
+    return jsonify(period={"from": period.start.isoformat(), "to": period.end.isoformat()}, centers=[{
+        "code": centers[cid].code, "name": centers[cid].name,
+        "figures": figures.get(cid, {n: stats._empty(n) for n in stats.INDICATORS}),
+        "mobilisation": _rate_card(m)} for cid, m in mob.items()])
+
+
+@bp.get("/stats/centers/<code>")
+@require_token
+def stats_center(code):
+    """One center's figures, breakdowns, months and funnel for the period."""
+    from lms.permissions import token_sees_center
+    from lms.services import stats
+    center = db.session.scalar(select(Center).where(Center.code == code))
+    if center is None or not token_sees_center(g.api_token, center):
+        return jsonify(error="no such center for this token"), 404
+    asked = _stats_request(None)
+    if asked is None:
+        return jsonify(error="give the period as ?from=YYYY-MM-DD&to=YYYY-MM-DD"), 400
+    period, settings = asked
+    scope = stats.Scope(center_id=center.id)
+    breakdowns = {d: {str(k): v for k, v in stats.figures(scope, period, dimension=d, settings=settings).items()}
+                  for d in ("sex", "kinh", "ethnic", "age", "class")}
+    return jsonify(center={"code": center.code, "name": center.name},
+                   period={"from": period.start.isoformat(), "to": period.end.isoformat()},
+                   figures=next(iter(stats.figures(scope, period, settings=settings).values())),
+                   breakdowns=breakdowns, monthly=stats.monthly(scope, period, settings=settings),
+                   funnel=stats.funnel(scope, period, settings=settings),
+                   mobilisation=_rate_card(next(iter(stats.mobilisation(scope, period.end.year, settings).values()))))
