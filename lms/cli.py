@@ -210,6 +210,22 @@ def serve(bind, workers, timeout):
     exec_gunicorn(bind, workers or default_workers(), timeout)
 
 
+@click.command("demo-data")
+@click.option("--centers", default=20, show_default=True)
+@click.option("--learners", default=2000, show_default=True)
+@click.option("--progress", default=20000, show_default=True, help="About this many lesson-progress rows.")
+@click.option("--seed", default=2026, show_default=True)
+def demo_data(centers, learners, progress, seed):
+    """Generate synthetic centers, classes, learners and progress at a chosen scale (for benchmarks and trials)."""
+    from lms.services import demo_scale
+    started = time.perf_counter()
+    report = demo_scale.generate(centers=centers, learners=learners, progress=progress, seed=seed)
+    click.echo(f"{report.centers} trung tâm, {report.classes} lớp, {report.learners} người học, "
+               f"{report.enrolments} lượt ghi danh, {report.progress} dòng tiến độ, {report.events} sự kiện, "
+               f"{report.attempts} lượt kiểm tra, {report.completions} khóa hoàn thành "
+               f"trong {time.perf_counter() - started:.0f} giây.")
+
+
 def register(app):
-    for group in (content, center, user, setup, search_group, backup_command, restore_command, serve):
+    for group in (content, center, user, setup, search_group, backup_command, restore_command, serve, demo_data):
         app.cli.add_command(group)

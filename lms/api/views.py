@@ -142,7 +142,7 @@ def stats_centers():
     centers = {c.id: c for c in db.session.scalars(select(Center).where(Center.id.in_(list(mob))))}
     return jsonify(period={"from": period.start.isoformat(), "to": period.end.isoformat()}, centers=[{
         "code": centers[cid].code, "name": centers[cid].name,
-        "figures": figures.get(cid, {n: stats._empty(n) for n in stats.INDICATORS}),
+        "figures": figures.get(cid, {n: stats.empty(n) for n in stats.INDICATORS}),
         "mobilisation": _rate_card(m)} for cid, m in mob.items()])
 
 

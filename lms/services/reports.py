@@ -155,12 +155,13 @@ PROVINCE_COLUMNS = ("enrolled", "active_30", "lessons_completed", "courses_compl
 
 def province(request: Request, sort: str = "name", descending: bool = False) -> Table:
     """All centers of a province with the same indicators and their phase 1 mobilisation; below target flagged."""
-    data = stats.figures(request.scope, request.period, request.filters, "center", request.settings)
+    data = stats.figures(request.scope, request.period, request.filters, "center", request.settings,
+                         only=PROVINCE_COLUMNS)
     mob = stats.mobilisation(request.scope, request.period.end.year, request.settings, by_center=True)
     centers = {c.id: c for c in db.session.scalars(select(Center).where(Center.id.in_(list(mob))))}
     rows = []
     for center_id, m in mob.items():
-        values = data.get(center_id, {n: stats._empty(n) for n in stats.INDICATORS})
+        values = data.get(center_id, {n: stats.empty(n) for n in PROVINCE_COLUMNS})
         below = m.met["phase1"] is False or m.met["phase2"] is False
         rows.append([centers[center_id].name, centers[center_id].code] + [values[n] for n in PROVINCE_COLUMNS]
                     + [m.phase1_rate, m.phase2_rate, _("below target") if below else ""])

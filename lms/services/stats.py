@@ -138,73 +138,83 @@ def _grouped(query) -> dict:
 # --- the figures ----------------------------------------------------------------------------------
 
 def figures(scope: Scope, period: Period, filters: Filters = Filters(), dimension: str = "all",
-            settings: Settings = Settings()) -> dict[str, dict]:
-    """Every indicator for every group of the dimension: {group: {indicator: value}}."""
+            settings: Settings = Settings(), only: tuple[str, ...] = INDICATORS) -> dict[str, dict]:
+    """The indicators (all, or `only` these) for every group of the dimension: {group: {indicator: value}}."""
     start, end = period.bounds()
-    now = settings.now or datetime.now(timezone.utc)
-    reference = min(end, now)
+    reference = min(end, settings.now or datetime.now(timezone.utc))
     pop = learners(scope, filters, dimension, settings, period.end.year)
     courses = _courses(filters)
-    g = pop.c.grp
-    results: dict[str, dict] = {}
-
-    def put(name, values):
-        for group, value in values.items():
-            results.setdefault(group, {})[name] = value
-
-    enrolment = and_(Enrolment.user_id == pop.c.user_id, Enrolment.course_id.in_(courses))
-    put("enrolled", _grouped(select(g, func.count(distinct(pop.c.user_id))).select_from(pop)
-                             .join(Enrolment, enrolment).where(Enrolment.enrolled_at < end).group_by(g)))
-    put("new_enrolled", _grouped(select(g, func.count(distinct(pop.c.user_id))).select_from(pop)
-                                 .join(Enrolment, enrolment)
-                                 .where(Enrolment.enrolled_at >= start, Enrolment.enrolled_at < end).group_by(g)))
-    lessons_in = select(Lesson.id).where(Lesson.course_id.in_(courses))
-    for days in (7, 30):
-        put(f"active_{days}", _grouped(
-            select(g, func.count(distinct(pop.c.user_id))).select_from(pop)
-            .join(ProgressEvent, ProgressEvent.user_id == pop.c.user_id)
-            .where(ProgressEvent.occurred_at >= reference - timedelta(days=days), ProgressEvent.occurred_at < reference,
-                   ProgressEvent.lesson_id.in_(lessons_in)).group_by(g)))
-    put("lessons_completed", _grouped(
-        select(g, func.count()).select_from(pop).join(LessonProgress, LessonProgress.user_id == pop.c.user_id)
-        .where(LessonProgress.course_id.in_(courses), LessonProgress.completed_at >= start,
-               LessonProgress.completed_at < end).group_by(g)))
-    put("courses_completed", _grouped(
-        select(g, func.count()).select_from(pop).join(CourseCompletion, CourseCompletion.user_id == pop.c.user_id)
-        .where(CourseCompletion.course_id.in_(courses), CourseCompletion.completed_at >= start,
-               CourseCompletion.completed_at < end).group_by(g)))
     programmes = select(Course.programme_id).where(Course.id.in_(courses))
-    put("phases_online", _grouped(
-        select(g, func.count()).select_from(pop)
-        .join(ProgrammeCompletion, ProgrammeCompletion.user_id == pop.c.user_id)
-        .where(ProgrammeCompletion.programme_id.in_(programmes), ProgrammeCompletion.completed_at >= start,
-               ProgrammeCompletion.completed_at < end).group_by(g)))
-    confirmed = (select(g.label("grp"), PhaseConfirmation.user_id, PhaseConfirmation.programme_id).distinct()
+    g = pop.c.grp
+    enrolment = and_(Enrolment.user_id == pop.c.user_id, Enrolment.course_id.in_(courses))
+
+    def learners_enrolled(since=None):
+        query = select(g, func.count(distinct(pop.c.user_id))).select_from(pop).join(Enrolment, enrolment).where(
+            Enrolment.enrolled_at < end)
+        return _grouped((query if since is None else query.where(Enrolment.enrolled_at >= since)).group_by(g))
+
+    def active(days):
+        return _grouped(select(g, func.count(distinct(pop.c.user_id))).select_from(pop)
+                        .join(ProgressEvent, ProgressEvent.user_id == pop.c.user_id)
+                        .where(ProgressEvent.occurred_at >= reference - timedelta(days=days),
+                               ProgressEvent.occurred_at < reference,
+                               ProgressEvent.lesson_id.in_(select(Lesson.id).where(Lesson.course_id.in_(courses))))
+                        .group_by(g))
+
+    def completions(model, column, owner):
+        return _grouped(select(g, func.count()).select_from(pop).join(model, model.user_id == pop.c.user_id)
+                        .where(owner.in_(courses if owner is not ProgrammeCompletion.programme_id else programmes),
+                               column >= start, column < end).group_by(g))
+
+    def confirmed():
+        pairs = (select(g.label("grp"), PhaseConfirmation.user_id, PhaseConfirmation.programme_id).distinct()
                  .select_from(pop).join(PhaseConfirmation, PhaseConfirmation.user_id == pop.c.user_id)
                  .where(PhaseConfirmation.programme_id.in_(programmes),
                         PhaseConfirmation.result.in_([r for r in PhaseResult if r.completes]),
                         PhaseConfirmation.confirmed_on >= period.start, PhaseConfirmation.confirmed_on <= period.end)
                  .subquery())
-    put("phases_confirmed", _grouped(select(confirmed.c.grp, func.count()).group_by(confirmed.c.grp)))
-    # Completion rate: of the (learner, course) enrolments made by the end, the share completed by then.
-    rate = (select(g, func.count(), func.count(CourseCompletion.id)).select_from(pop).join(Enrolment, enrolment)
+        return _grouped(select(pairs.c.grp, func.count()).group_by(pairs.c.grp))
+
+    def completion_rate():
+        # Of the (learner, course) enrolments made by the end, the share completed by then.
+        rows = db.session.execute(
+            select(g, func.count(), func.count(CourseCompletion.id)).select_from(pop).join(Enrolment, enrolment)
             .outerjoin(CourseCompletion, and_(CourseCompletion.user_id == Enrolment.user_id,
                                               CourseCompletion.course_id == Enrolment.course_id,
                                               CourseCompletion.completed_at < end))
-            .where(Enrolment.enrolled_at < end).group_by(g))
-    put("completion_rate", {grp: _percent(done, total) for grp, total, done in db.session.execute(rate).all()})
-    put("median_days", _median_days(pop, courses, start, end))
-    attempts = (select(g, func.count(), func.count(case((QuizAttempt.passed.is_(True), 1))))
-                .select_from(pop).join(QuizAttempt, QuizAttempt.user_id == pop.c.user_id)
-                .join(Lesson, Lesson.id == QuizAttempt.lesson_id)
-                .where(Lesson.course_id.in_(courses), QuizAttempt.finished_at >= start, QuizAttempt.finished_at < end)
-                .group_by(g))
-    put("quiz_pass_rate", {grp: _percent(passed, total) for grp, total, passed in db.session.execute(attempts).all()})
-    groups = _all_groups(pop)
-    return {group: {name: results.get(group, {}).get(name, _empty(name)) for name in INDICATORS} for group in groups}
+            .where(Enrolment.enrolled_at < end).group_by(g)).all()
+        return {grp: _percent(done, total) for grp, total, done in rows}
+
+    def quiz_pass_rate():
+        rows = db.session.execute(
+            select(g, func.count(), func.count(case((QuizAttempt.passed.is_(True), 1))))
+            .select_from(pop).join(QuizAttempt, QuizAttempt.user_id == pop.c.user_id)
+            .join(Lesson, Lesson.id == QuizAttempt.lesson_id)
+            .where(Lesson.course_id.in_(courses), QuizAttempt.finished_at >= start, QuizAttempt.finished_at < end)
+            .group_by(g)).all()
+        return {grp: _percent(passed, total) for grp, total, passed in rows}
+
+    compute = {
+        "enrolled": learners_enrolled,
+        "new_enrolled": lambda: learners_enrolled(since=start),
+        "active_7": lambda: active(7),
+        "active_30": lambda: active(30),
+        "lessons_completed": lambda: completions(LessonProgress, LessonProgress.completed_at, LessonProgress.course_id),
+        "courses_completed": lambda: completions(CourseCompletion, CourseCompletion.completed_at,
+                                                 CourseCompletion.course_id),
+        "phases_online": lambda: completions(ProgrammeCompletion, ProgrammeCompletion.completed_at,
+                                             ProgrammeCompletion.programme_id),
+        "phases_confirmed": confirmed,
+        "completion_rate": completion_rate,
+        "median_days": lambda: _median_days(pop, courses, start, end),
+        "quiz_pass_rate": quiz_pass_rate,
+    }
+    results = {name: compute[name]() for name in only}
+    return {group: {name: results[name].get(group, empty(name)) for name in only} for group in _all_groups(pop)}
 
 
-def _empty(name: str):
+def empty(name: str):
+    """The value of an indicator with nothing to count: 0, or no value for a rate or a median."""
     return None if name in ("completion_rate", "median_days", "quiz_pass_rate") else 0
 
 
