@@ -45,7 +45,7 @@ test: $(STAMP) translations $(AXE)
 	LMS_TEST_DATABASE=postgresql $(BIN)/python -m pytest -q tests/unit tests/integration
 
 bench: $(STAMP) translations $(LIGHTHOUSE)
-	status=0; $(BIN)/python bench/run.py || status=1; $(BIN)/python bench/search.py || status=1; exit $$status
+	status=0; $(BIN)/python bench/run.py || status=1; $(BIN)/python bench/search.py || status=1; $(BIN)/python bench/upload.py || status=1; exit $$status
 
 extract: $(STAMP)
 	$(BIN)/pybabel extract -F babel.cfg -k _l -o translations/messages.pot .

@@ -67,6 +67,7 @@ def register_blueprints(app: Flask) -> None:
     from lms.api import bp as api_bp
     from lms.auth import bp as auth_bp
     from lms.author import bp as author_bp
+    from lms.classes import bp as classes_bp
     from lms.learn import bp as learn_bp
     from lms.main import bp as main_bp
     from lms.reports import bp as reports_bp
@@ -75,6 +76,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(auth_bp, url_prefix="/auth")
     app.register_blueprint(learn_bp, url_prefix="/learn")
     app.register_blueprint(author_bp, url_prefix="/author")
+    app.register_blueprint(classes_bp, url_prefix="/classes")
     app.register_blueprint(search_bp, url_prefix="/search")
     app.register_blueprint(reports_bp, url_prefix="/reports")
     app.register_blueprint(api_bp, url_prefix="/api/v1")

@@ -226,6 +226,19 @@ def demo_data(centers, learners, progress, seed):
                f"trong {time.perf_counter() - started:.0f} giây.")
 
 
+stats_group = click.Group("stats", help="Statistics.")
+
+
+@stats_group.command("rebuild")
+def stats_rebuild():
+    """Recompute the summary tables behind the province figures from the progress tables."""
+    from lms.services import summaries
+    started = time.perf_counter()
+    summaries.rebuild()
+    click.echo(f"Đã tính lại bảng tổng hợp trong {time.perf_counter() - started:.1f} giây.")
+
+
 def register(app):
-    for group in (content, center, user, setup, search_group, backup_command, restore_command, serve, demo_data):
+    for group in (content, center, user, setup, search_group, backup_command, restore_command, serve, demo_data,
+                  stats_group):
         app.cli.add_command(group)

@@ -123,3 +123,62 @@ def token_sees_center(token, center) -> bool:
 
 # Classes (/classes): teachers and managers run the classes of their own center, administrators every class.
 CLASS_STAFF = (Role.TEACHER, Role.MANAGER, Role.ADMIN)
+
+
+def can_manage_center_classes(user: User, center_id: Optional[int]) -> bool:
+    """Create and run classes (and their learners' accounts) at a center."""
+    if user.role is Role.ADMIN:
+        return True
+    return user.role in (Role.TEACHER, Role.MANAGER) and user.center_id is not None and user.center_id == center_id
+
+
+def class_scope(user: User):
+    """The classes a person may run, as a SQL condition."""
+    from sqlalchemy import false, true
+
+    from lms.models import LearningClass
+    if user.role is Role.ADMIN:
+        return true()
+    if user.role in (Role.TEACHER, Role.MANAGER) and user.center_id is not None:
+        return LearningClass.center_id == user.center_id
+    return false()
+
+
+# Authoring (/author): the shared library (a course without a center) is the administrators'; a center's courses
+# are its teachers' and managers'. Anyone who authors may read (and copy) what is published anywhere.
+AUTHORS = (Role.TEACHER, Role.MANAGER, Role.ADMIN)
+
+
+def can_edit_course(user: User, course: Course) -> bool:
+    """Change a course, add and order its lessons: administrators any; teachers and managers their center's."""
+    if user.role is Role.ADMIN:
+        return True
+    return (user.role in (Role.TEACHER, Role.MANAGER) and course.center_id is not None
+            and course.center_id == user.center_id)
+
+
+def can_edit_lesson(user: User, lesson) -> bool:
+    """Write, publish and restore a lesson: as for its course, and a teacher's own lessons of a center's course."""
+    if can_edit_course(user, lesson.course):
+        return True
+    return (user.role in (Role.TEACHER, Role.MANAGER) and lesson.author_id == user.id
+            and lesson.course.center_id is not None)
+
+
+def can_delete_lesson(user: User, lesson) -> bool:
+    """Delete a lesson never published: its author, the center's manager, administrators."""
+    if user.role in (Role.ADMIN, Role.MANAGER):
+        return can_edit_lesson(user, lesson)
+    return can_edit_lesson(user, lesson) and lesson.author_id == user.id
+
+
+def can_create_course(user: User) -> bool:
+    """Teachers and managers add courses to their center; administrators to the shared library."""
+    return user.role is Role.ADMIN or (user.role in (Role.TEACHER, Role.MANAGER) and user.center_id is not None)
+
+
+def can_copy_lesson(user: User, lesson) -> bool:
+    """Copy a published lesson of the shared library or of any center into one's own drafts."""
+    from lms.models import LessonStatus
+    return (can_create_course(user) and lesson.status is LessonStatus.PUBLISHED
+            and lesson.published_version_id is not None)

@@ -96,8 +96,8 @@ def run_migrations_online():
         if sqlite:
             # Batch mode rebuilds a table by copying it, dropping the old one and renaming: with foreign keys
             # enforced, dropping a table that other rows refer to fails. Keys are checked again afterwards.
-            connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
-            connection.commit()  # the pragma works only outside a transaction; let the migrations start their own
+            # The pragma only works outside a transaction: it goes straight to the driver's connection.
+            connection.connection.driver_connection.execute("PRAGMA foreign_keys=OFF")
         context.configure(
             connection=connection,
             target_metadata=get_metadata(),
@@ -107,9 +107,9 @@ def run_migrations_online():
         with context.begin_transaction():
             context.run_migrations()
         if sqlite:
-            problems = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
-            connection.exec_driver_sql("PRAGMA foreign_keys=ON")
-            connection.commit()
+            raw = connection.connection.driver_connection
+            problems = raw.execute("PRAGMA foreign_key_check").fetchall()
+            raw.execute("PRAGMA foreign_keys=ON")
             if problems:
                 raise RuntimeError(f"foreign keys broken by the migration: {problems[:5]}")
 

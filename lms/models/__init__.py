@@ -1,5 +1,6 @@
 """All models, imported here so Alembic and the app see one metadata."""
 from lms.models.accounts import Center, Commune, Province, Role, User
+from lms.models.authoring import DraftChoice, DraftMedia, DraftQuestion, LessonDraft
 from lms.models.catalog import (
     Course, LessonStatus, Lesson, LessonVersion, MediaAsset, Programme, ProgrammeKind,
     QuestionKind, QuizChoice, QuizQuestion, VersionMedia,
@@ -10,6 +11,7 @@ from lms.models.progress import (
     QuizAnswer, QuizAttempt,
 )
 from lms.models.reporting import ApiToken, MobilisationBase
+from lms.models.summaries import CenterDay, LearnerDay, LearnerFacts
 
 __all__ = [
     "Center", "Commune", "Province", "Role", "User",
@@ -18,5 +20,6 @@ __all__ = [
     "CourseCompletion", "Enrolment", "EventKind", "LessonProgress", "ProgressEvent",
     "ProgrammeCompletion", "QuizAnswer", "QuizAttempt",
     "ClassMember", "LearningClass", "PhaseConfirmation", "PhaseResult",
-    "ApiToken", "MobilisationBase",
+    "ApiToken", "MobilisationBase", "CenterDay", "LearnerDay", "LearnerFacts",
+    "DraftChoice", "DraftMedia", "DraftQuestion", "LessonDraft",
 ]

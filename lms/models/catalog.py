@@ -152,9 +152,12 @@ class QuizChoice(db.Model):
     text: Mapped[str] = mapped_column(Text)
     is_correct: Mapped[bool] = mapped_column(default=False)
     audio_id: Mapped[Optional[int]] = mapped_column(ForeignKey("media_assets.id"))  # the choice read aloud
+    # A choice may be a picture; its text is then the picture's description (alt text).
+    image_id: Mapped[Optional[int]] = mapped_column(ForeignKey("media_assets.id"))
 
     question: Mapped[QuizQuestion] = relationship(back_populates="choices")
-    audio: Mapped[Optional["MediaAsset"]] = relationship()
+    audio: Mapped[Optional["MediaAsset"]] = relationship(foreign_keys=[audio_id])
+    image: Mapped[Optional["MediaAsset"]] = relationship(foreign_keys=[image_id])
 
 
 class MediaAsset(db.Model):

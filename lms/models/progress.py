@@ -70,6 +70,8 @@ class LessonProgress(db.Model):
         UniqueConstraint("user_id", "lesson_id"),
         Index("ix_lesson_progress_user_course", "user_id", "course_id"),
         Index("ix_lesson_progress_course_completed", "course_id", "completed_at"),
+        # A center's learners' completions in a period: a short range per learner, not a scan of every row.
+        Index("ix_lesson_progress_user_completed", "user_id", "completed_at"),
     )
 
 
@@ -89,7 +91,8 @@ class QuizAttempt(db.Model):
     passed: Mapped[Optional[bool]]
     finished_at: Mapped[Optional[datetime]] = mapped_column(UTCDateTime)
 
-    __table_args__ = (Index("ix_quiz_attempts_user_lesson", "user_id", "lesson_id"),)
+    __table_args__ = (Index("ix_quiz_attempts_user_lesson", "user_id", "lesson_id"),
+                      Index("ix_quiz_attempts_user_finished", "user_id", "finished_at"))
 
 
 class QuizAnswer(db.Model):

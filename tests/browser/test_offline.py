@@ -21,7 +21,7 @@ def wait_until(page, check, timeout=15.0):
 
 
 def events(db, user, kinds=(EventKind.READ, EventKind.ANSWERED)):
-    db.session.expire_all()
+    db.session.rollback()  # ends the read snapshot: see what others committed
     return db.session.execute(select(ProgressEvent.uuid, func.count()).where(
         ProgressEvent.user_id == user.id, ProgressEvent.kind.in_(kinds)).group_by(ProgressEvent.uuid)).all()
 

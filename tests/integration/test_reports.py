@@ -128,7 +128,7 @@ def test_the_manager_enters_the_communes_figures(app, people, world, db):
     assert "Nhập số người (0 trở lên)." in bad.get_data(as_text=True)
     client.post(url, data={"csrf_token": csrf_token(client, url), "year": 2026, "illiterate": 19,
                            "phase1_completed": 20})
-    db.session.expire_all()
+    db.session.rollback()  # ends the read snapshot: see what others committed
     base = db.session.scalar(select(MobilisationBase).where(MobilisationBase.center_id == world["c1"].id))
     assert base.illiterate == 19
     rows = screen_table(client.get(f"/reports/center/{world['c1'].id}?{PERIOD}").get_data(as_text=True), "mobilisation")

@@ -260,3 +260,24 @@ def test_malformed_events_are_refused_when_parsed(raw, app):
 def test_a_naive_time_is_taken_as_utc():
     assert progress.parse_time("2026-01-01T07:00:00") == datetime(2026, 1, 1, 7, tzinfo=timezone.utc)
     assert progress.parse_time("2026-01-01T14:00:00+07:00") == datetime(2026, 1, 1, 7, tzinfo=timezone.utc)
+
+
+def test_a_batch_refused_by_a_locked_database_is_tried_again_and_counted_once(world, db, monkeypatch):
+    """SQLite refuses a writer whose snapshot another writer overtook; the batch is applied again, idempotently."""
+    from sqlalchemy.exc import OperationalError
+    user, ls = world
+    real_commit = db.session.commit
+    calls = []
+
+    def flaky_commit():
+        calls.append(1)
+        if len(calls) == 1:
+            raise OperationalError("COMMIT", {}, Exception("database is locked"))
+        return real_commit()
+
+    monkeypatch.setattr(db.session, "commit", flaky_commit)
+    results = apply(user, [event(EventKind.READ, ls["chu-b"], T0)])
+    monkeypatch.undo()
+    # (sqlite3 may already have committed the event when its savepoint was released: then it is a duplicate)
+    assert [r.status for r in results] in (["accepted"], ["duplicate"]) and len(calls) == 2
+    assert db.session.scalar(select(func.count()).select_from(ProgressEvent)) == 1
