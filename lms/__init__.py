@@ -9,6 +9,7 @@ from flask_compress import Compress
 from flask_login import current_user
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from lms import config as settings
 from lms.extensions import babel, csrf, db, login_manager, migrate
@@ -21,6 +22,9 @@ def create_app(config: dict | None = None) -> Flask:
                 static_folder=str(settings.PROJECT_ROOT / "static"))
     app.config.update(settings.load(instance))
     app.config.update(config or {})
+    if app.config["LMS_TRUSTED_PROXIES"]:
+        proxies = app.config["LMS_TRUSTED_PROXIES"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies)
     register_extensions(app)
     register_blueprints(app)
     register_hooks(app)
@@ -64,6 +68,7 @@ def register_extensions(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
+    from lms.admin import bp as admin_bp
     from lms.api import bp as api_bp
     from lms.auth import bp as auth_bp
     from lms.author import bp as author_bp
@@ -79,6 +84,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(classes_bp, url_prefix="/classes")
     app.register_blueprint(search_bp, url_prefix="/search")
     app.register_blueprint(reports_bp, url_prefix="/reports")
+    app.register_blueprint(admin_bp, url_prefix="/admin")
     app.register_blueprint(api_bp, url_prefix="/api/v1")
     csrf.exempt(api_bp)  # JSON only, SameSite cookies; see lms/api/__init__.py
 

@@ -45,6 +45,10 @@ def load(instance_path: Path) -> dict:
         "LMS_MAX_SYNC_BATCH": int(_env("MAX_SYNC_BATCH", "500")),
         "LMS_LOGIN_MAX_FAILURES": int(_env("LOGIN_MAX_FAILURES", "5")),
         "LMS_LOGIN_LOCK_SECONDS": int(_env("LOGIN_LOCK_SECONDS", "60")),
+        # Failures from one network address within a window (seconds) before that address must wait.
+        "LMS_LOGIN_ADDRESS_LIMIT": (int(_env("LOGIN_ADDRESS_FAILURES", "50")), int(_env("LOGIN_ADDRESS_WINDOW", "900"))),
+        # Reverse proxies in front of the site (nginx: 1): their X-Forwarded-For gives the learner's address.
+        "LMS_TRUSTED_PROXIES": int(_env("TRUSTED_PROXIES", "0")),
         # "whoosh": an index folder on each server; "postgres": full-text search in the shared database.
         "LMS_SEARCH_BACKEND": _env("SEARCH_BACKEND", "whoosh"),
         "LMS_SEARCH_DIR": Path(_env("SEARCH_DIR", instance_path / "search")),

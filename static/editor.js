@@ -4,7 +4,8 @@
    - the page says plainly whether the text is on the server or only on this phone;
    - a save made from an older revision is refused by the server, and both texts are shown;
    - a toolbar inserts Markdown, pictures are inserted at the cursor, the preview follows the text;
-   - narration is recorded in the browser, listened to, then kept or recorded again;
+   - narration, and a clip for each question and each picture, is recorded in the browser, listened to,
+     then kept or recorded again;
    - lessons of a course can be dragged into order on a laptop. */
 (function () {
   "use strict";
@@ -256,7 +257,14 @@
       if (wanted === lastPreview || !navigator.onLine) return Promise.resolve();
       return post(form.dataset.preview, { title: values.title, markdown: values.markdown }, csrf, true)
         .then(function (r) { return r.ok ? r.text() : null; })
-        .then(function (html) { if (html !== null) { preview.innerHTML = html; lastPreview = wanted; } }, function () {});
+        .then(function (html) { if (html !== null) { preview.innerHTML = html; lastPreview = wanted; listenButtons(); } }, function () {});
+    }
+    // A picture's listen button in a new preview, as app.js makes them work on a page as it loads.
+    function listenButtons() {
+      $$(".listen", preview).forEach(function (button) {
+        show(button, true);
+        button.addEventListener("click", function () { new Audio(button.dataset.audio).play(); });
+      });
     }
     var narrow = window.matchMedia("(max-width: 60rem)");
     function refreshPreviewSoon() {

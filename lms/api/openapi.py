@@ -1,15 +1,51 @@
 """The OpenAPI 3.1 description of /api/v1."""
 
 _TIME = {"type": ["string", "null"], "format": "date-time"}
-_ERROR = {"type": "object", "properties": {"error": {"type": "string"}}, "required": ["error"]}
+_INT = {"type": "integer"}
+_STR = {"type": "string"}
 
 
-_PERIOD = [{"name": "from", "in": "query", "required": True, "schema": {"type": "string", "format": "date"}},
-           {"name": "to", "in": "query", "required": True, "schema": {"type": "string", "format": "date"}}]
-_CENTER_FIGURES = {"type": "object", "properties": {
-    "code": {"type": "string"}, "name": {"type": "string"},
-    "figures": {"type": "object", "description": "see docs/indicators.md"},
-    "mobilisation": {"type": "object"}}}
+def _object(properties: dict, optional: dict | None = None, **extra) -> dict:
+    """An object that always has `properties` and may have `optional` ones."""
+    return {"type": "object", "properties": {**properties, **(optional or {})}, "required": list(properties), **extra}
+
+
+_ERROR = _object({"error": _STR})
+
+_PERIOD = [{"name": "from", "in": "query", "required": True, "schema": {"type": "string", "format": "date"},
+            "description": "first day of the period (local dates, both ends included), in the years 1900 to 2999"},
+           {"name": "to", "in": "query", "required": True, "schema": {"type": "string", "format": "date"},
+            "description": "last day of the period: not before `from`, in the years 1900 to 2999"}]
+_BAD_PERIOD = {"description": "no period, or one that runs backwards or lies outside the years 1900 to 2999",
+               "content": {"application/json": {"schema": _ERROR}}}
+_PERIOD_OUT = _object({"from": {"type": "string", "format": "date"}, "to": {"type": "string", "format": "date"}})
+# The indicators of docs/indicators.md: counts, and rates or a median that are null when there is nothing to count.
+_FIGURES = _object({**{name: _INT for name in ("enrolled", "new_enrolled", "active_7", "active_30",
+                                                "lessons_completed", "courses_completed", "phases_online",
+                                                "phases_confirmed")},
+                    **{name: {"type": ["number", "null"]} for name in ("completion_rate", "median_days",
+                                                                        "quiz_pass_rate")}},
+                   description="see docs/indicators.md")
+_RATE = {"type": ["number", "null"]}
+_MOBILISATION = _object({
+    "year": _INT, "illiterate": {"type": ["integer", "null"]}, "phase1_completed": {"type": ["integer", "null"]},
+    "phase1_new": _INT, "phase1_rate": _RATE, "phase2_new": _INT, "phase2_rate": _RATE, "needs_learners": _INT,
+    "needs_learners_last_year": _INT, "needs_growth": _RATE,
+    "targets": {"type": "object", "additionalProperties": {"type": "number"}},
+    "met": {"type": "object", "additionalProperties": {"type": ["boolean", "null"]},
+            "description": "whether each target is met; null when its rate cannot be computed"}})
+_CENTER_FIGURES = _object({"code": _STR, "name": _STR, "figures": _FIGURES, "mobilisation": _MOBILISATION})
+_CENTER_REPORT = _object({
+    "center": _object({"code": _STR, "name": _STR}), "period": _PERIOD_OUT, "figures": _FIGURES,
+    "breakdowns": _object({d: {"type": "object", "additionalProperties": _FIGURES,
+                               "description": "the figures of each group"}
+                           for d in ("sex", "kinh", "ethnic", "age", "class")}),
+    "monthly": {"type": "array", "items": _object({"month": {"type": "string", "pattern": "^[0-9]{4}-[0-9]{2}$"},
+                                                    "new_enrolled": _INT, "active": _INT,
+                                                    "lessons_completed": _INT})},
+    "funnel": {"type": "array", "items": _object({"course_id": _INT, "course": _STR, "enrolled": _INT,
+                                                   "started": _INT, "half_way": _INT, "completed": _INT})},
+    "mobilisation": _MOBILISATION})
 
 
 def _json(schema):
@@ -31,35 +67,22 @@ def document() -> dict:
             "choices": {"type": "array", "items": {"type": "integer"}, "description": "answered: chosen choice ids"},
         },
     }
-    result = {
-        "type": "object", "required": ["id", "status"],
-        "properties": {
-            "id": {"type": "string"},
-            "status": {"type": "string", "enum": ["accepted", "duplicate", "rejected"]},
-            "reason": {"type": "string"},
-            "correct": {"type": "boolean", "description": "answered: whether the answer was right"},
-        },
-    }
-    lesson_progress = {
-        "type": "object",
-        "properties": {"lesson": {"type": "integer"}, "course": {"type": "integer"}, "first_opened_at": _TIME,
-                       "read_at": _TIME, "passed_at": _TIME, "completed_at": _TIME,
-                       "best_score": {"type": ["integer", "null"]}, "attempts": {"type": "integer"}},
-    }
-    course_progress = {
-        "type": "object",
-        "properties": {"course": {"type": "integer"}, "title": {"type": "string"}, "lessons": {"type": "integer"},
-                       "completed_lessons": {"type": "integer"}, "completed_at": _TIME},
-    }
-    lesson = {"type": "object", "properties": {
-        "id": {"type": "integer"}, "slug": {"type": "string"}, "title": {"type": "string"},
-        "version": {"type": "integer"}, "minutes": {"type": "integer"}}}
-    course = {"type": "object", "properties": {
-        "id": {"type": "integer"}, "slug": {"type": "string"}, "title": {"type": "string"},
-        "language": {"type": "string"}, "lessons": {"type": "array", "items": lesson}}}
-    programme = {"type": "object", "properties": {
-        "slug": {"type": "string"}, "kind": {"type": "string"}, "title": {"type": "string"},
-        "courses": {"type": "array", "items": course}}}
+    result = _object({
+        "id": {"type": "string", "description": "the event's id as sent"},
+        "status": {"type": "string", "enum": ["accepted", "duplicate", "rejected"]},
+    }, {
+        "reason": {"type": "string", "description": "rejected: why"},
+        "correct": {"type": "boolean", "description": "answered and accepted: whether the answer was right"},
+    })
+    lesson_progress = _object({
+        "lesson": _INT, "course": _INT, "first_opened_at": _TIME, "read_at": _TIME, "passed_at": _TIME,
+        "completed_at": _TIME, "best_score": {"type": ["integer", "null"]}, "attempts": _INT})
+    course_progress = _object({"course": _INT, "title": _STR, "lessons": _INT, "completed_lessons": _INT,
+                               "completed_at": _TIME})
+    lesson = _object({"id": _INT, "slug": _STR, "title": _STR, "version": _INT, "minutes": _INT})
+    course = _object({"id": _INT, "slug": _STR, "title": _STR, "language": _STR,
+                      "lessons": {"type": "array", "items": lesson}})
+    programme = _object({"slug": _STR, "kind": _STR, "title": _STR, "courses": {"type": "array", "items": course}})
     unauthorised = {"description": "not signed in", **_json(_ERROR)}
     return {
         "openapi": "3.1.0",
@@ -76,29 +99,32 @@ def document() -> dict:
             "/catalog": {"get": {
                 "summary": "Published programmes, courses and lessons",
                 "responses": {"200": {"description": "the catalogue", **_json(
-                    {"type": "object", "properties": {"programmes": {"type": "array", "items": programme}}})},
+                    _object({"programmes": {"type": "array", "items": programme}}))},
                     "401": unauthorised}}},
             "/me/progress": {"get": {
                 "summary": "The signed-in learner's own progress",
-                "responses": {"200": {"description": "progress", **_json({"type": "object", "properties": {
-                    "user": {"type": "object"},
+                "responses": {"200": {"description": "progress", **_json(_object({
+                    "user": _object({"username": _STR, "name": _STR}),
                     "lessons": {"type": "array", "items": lesson_progress},
-                    "courses": {"type": "array", "items": course_progress}}})},
+                    "courses": {"type": "array", "items": course_progress}}))},
                     "401": unauthorised}}},
             "/progress/sync": {"post": {
                 "summary": "Send a batch of progress events (idempotent by event id)",
                 "requestBody": {"required": True, **_json({
                     "type": "object", "required": ["events"],
                     "properties": {
-                        "user": {"type": ["string", "integer"],
+                        "user": {"type": ["string", "integer", "null"],
                                  "description": "whose queue this is; refused (409) if another learner is signed in"},
-                        "events": {"type": "array", "maxItems": 500, "items": event}}})},
+                        "events": {"type": "array", "maxItems": 500, "items": {
+                            "description": "an event as described here; anything else in the list is answered "
+                                           "`rejected` with a reason, and the rest of the batch still counts",
+                            "anyOf": [event, {}]}}}})},
                 "responses": {
-                    "200": {"description": "a status for every event, in order", **_json({
-                        "type": "object", "properties": {
-                            "results": {"type": "array", "items": result}, "accepted": {"type": "integer"},
-                            "duplicate": {"type": "integer"}, "rejected": {"type": "integer"}}})},
-                    "400": {"description": "not a batch", **_json(_ERROR)},
+                    "200": {"description": "a status for every event, in order", **_json(_object({
+                        "results": {"type": "array", "items": result}, "accepted": _INT, "duplicate": _INT,
+                        "rejected": _INT}))},
+                    "400": {"description": "not a batch: the body is not an object with a list of events",
+                            **_json(_ERROR)},
                     "401": unauthorised,
                     "409": {"description": "the events belong to another learner", **_json(_ERROR)},
                     "413": {"description": "too many events in one batch", **_json(_ERROR)},
@@ -107,36 +133,35 @@ def document() -> dict:
                 "summary": "What to keep on a phone to study a course offline",
                 "parameters": [
                     {"name": "course_id", "in": "path", "required": True, "schema": {"type": "integer"}},
-                    {"name": "need", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 4000},
-                     "description": "device pixels a picture fills on this phone; picks the picture width"}],
+                    {"name": "need", "in": "query", "schema": {"type": "integer", "default": 720},
+                     "description": "device pixels a picture fills on this phone; picks the picture width "
+                                    "(taken as 1 to 4000 when outside)"}],
                 "responses": {
-                    "200": {"description": "the plan", **_json({"type": "object", "properties": {
-                        "course": {"type": "integer"}, "course_url": {"type": "string"},
-                        "lessons": {"type": "array", "items": {"type": "object", "properties": {
-                            "id": {"type": "integer"}, "version": {"type": "integer"}, "url": {"type": "string"}}}},
-                        "files": {"type": "array", "items": {"type": "object", "properties": {
-                            "url": {"type": "string"}, "bytes": {"type": "integer"}}}},
-                        "bytes": {"type": "integer"}}})},
+                    "200": {"description": "the plan", **_json(_object({
+                        "course": _INT, "course_url": _STR,
+                        "lessons": {"type": "array", "items": _object({"id": _INT, "version": _INT, "url": _STR})},
+                        "files": {"type": "array", "items": _object({"url": _STR, "bytes": _INT})},
+                        "bytes": _INT}))},
+                    "400": {"description": "need is not a whole number", **_json(_ERROR)},
                     "401": unauthorised,
                     "404": {"description": "no such course for this person", **_json(_ERROR)}}}},
             "/stats/centers": {"get": {
                 "summary": "Figures of every center the token may read (a province's, or one center's)",
                 "security": [{"token": []}],
                 "parameters": _PERIOD,
-                "responses": {"200": {"description": "centers with their figures", **_json({
-                    "type": "object", "properties": {"period": {"type": "object"},
-                                                     "centers": {"type": "array", "items": _CENTER_FIGURES}}})},
-                              "400": {"description": "no period", **_json(_ERROR)},
+                "responses": {"200": {"description": "centers with their figures", **_json(_object({
+                    "period": _PERIOD_OUT, "centers": {"type": "array", "items": _CENTER_FIGURES}}))},
+                              "400": _BAD_PERIOD,
                               "401": {"description": "no valid token", **_json(_ERROR)}}}},
             "/stats/centers/{code}": {"get": {
                 "summary": "One center's figures, breakdowns, months and funnel",
                 "security": [{"token": []}],
                 "parameters": [{"name": "code", "in": "path", "required": True, "schema": {"type": "string"}}] + _PERIOD,
-                "responses": {"200": {"description": "the center's report", **_json({"type": "object"})},
-                              "400": {"description": "no period", **_json(_ERROR)},
+                "responses": {"200": {"description": "the center's report", **_json(_CENTER_REPORT)},
+                              "400": _BAD_PERIOD,
                               "401": {"description": "no valid token", **_json(_ERROR)},
                               "404": {"description": "not a center this token may read", **_json(_ERROR)}}}},
             "/openapi.json": {"get": {"summary": "This document", "security": [],
-                                      "responses": {"200": {"description": "OpenAPI 3.1"}}}},
+                                      "responses": {"200": {"description": "OpenAPI 3.1", **_json({"type": "object"})}}}},
         },
     }

@@ -12,6 +12,13 @@ from lms.permissions import public, require, require_token
 from lms.services import catalog, offline, progress
 
 
+# The largest id of a course (PostgreSQL's integer): a bigger one names nothing, and PostgreSQL refuses to even
+# compare one with the column (SQLite one beyond 64 bits).
+MAX_ID = 2 ** 31 - 1
+# Statistics periods: years the figures can be computed for (local midnights stay within Python's dates).
+PERIOD_YEARS = (1900, 2999)
+
+
 def _iso(moment):
     return moment.isoformat().replace("+00:00", "Z") if moment else None
 
@@ -76,6 +83,10 @@ def sync():
             rejected.event_id = str(raw.get("id", "")) if isinstance(raw, dict) else ""
             parsed.append(rejected)
     results = progress.record(current_user, parsed, now=utcnow(), pass_mark=current_app.config["LMS_PASS_MARK"])
+    for raw, result in zip(events, results):
+        # The id as the client wrote it (any case, braces or not): that is what it looks its queue up by.
+        if isinstance(raw, dict) and isinstance(raw.get("id"), str):
+            result.id = raw["id"]
     return jsonify(results=[{k: v for k, v in vars(r).items() if v is not None} for r in results],
                    accepted=sum(r.status == "accepted" for r in results),
                    duplicate=sum(r.status == "duplicate" for r in results),
@@ -87,16 +98,25 @@ def sync():
 def offline_plan(course_id):
     """The lesson pages, pictures and sounds to keep on a phone to study a course offline."""
     try:
+        if course_id > MAX_ID:
+            raise catalog.NotFound
         course = catalog.course_for(current_user, course_id)
     except catalog.NotFound:
         return jsonify(error="no such course"), 404
-    need = max(1, min(request.args.get("need", 720, type=int), 4000))
+    try:
+        need = max(1, min(int(request.args.get("need", "720")), 4000))
+    except ValueError:
+        return jsonify(error="need must be a whole number of pixels"), 400
     plan = offline.course_plan(course, need, current_app.config["LMS_MEDIA_DIR"], current_app.config["LMS_MEDIA_URL"])
     return jsonify(course=course.id, course_url=url_for("learn.course", course_id=course.id),
                    lessons=plan.lessons, files=plan.files, bytes=plan.bytes)
 
 
 # --- statistics for the education sector's database (API tokens) --------------------------------
+
+PERIOD_ERROR = (f"give the period as ?from=YYYY-MM-DD&to=YYYY-MM-DD, from not after to, "
+                f"in the years {PERIOD_YEARS[0]} to {PERIOD_YEARS[1]}")
+
 
 def _stats_request(scope):
     from datetime import date
@@ -108,7 +128,7 @@ def _stats_request(scope):
         end = date.fromisoformat(request.args.get("to", ""))
     except ValueError:
         return None
-    if end < start:
+    if end < start or start.year < PERIOD_YEARS[0] or end.year > PERIOD_YEARS[1]:
         return None
     return stats.Period(start, end, current_app.config["BABEL_DEFAULT_TIMEZONE"]), settings()
 
@@ -128,7 +148,7 @@ def stats_centers():
     from lms.services import stats
     asked = _stats_request(None)
     if asked is None:
-        return jsonify(error="give the period as ?from=YYYY-MM-DD&to=YYYY-MM-DD"), 400
+        return jsonify(error=PERIOD_ERROR), 400
     period, settings = asked
     token = g.api_token
     if token.center_id:
@@ -157,7 +177,7 @@ def stats_center(code):
         return jsonify(error="no such center for this token"), 404
     asked = _stats_request(None)
     if asked is None:
-        return jsonify(error="give the period as ?from=YYYY-MM-DD&to=YYYY-MM-DD"), 400
+        return jsonify(error=PERIOD_ERROR), 400
     period, settings = asked
     scope = stats.Scope(center_id=center.id)
     breakdowns = {d: {str(k): v for k, v in stats.figures(scope, period, dimension=d, settings=settings).items()}

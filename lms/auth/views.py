@@ -24,7 +24,9 @@ def login():
         try:
             user = authenticate(form.username.data, form.secret.data, utcnow(),
                                 max_failures=current_app.config["LMS_LOGIN_MAX_FAILURES"],
-                                lock_seconds=current_app.config["LMS_LOGIN_LOCK_SECONDS"])
+                                lock_seconds=current_app.config["LMS_LOGIN_LOCK_SECONDS"],
+                                address=request.remote_addr or "unknown",
+                                address_limit=current_app.config["LMS_LOGIN_ADDRESS_LIMIT"])
         except SignInRefused as refused:
             error = str(refused)
         else:

@@ -178,6 +178,8 @@ def course(course_id):
 @require(*AUTHORS)
 def new_lesson(course_id):
     course = authoring.get_course(course_id)
+    if not can_edit_course(current_user, course):
+        raise authoring.NotAllowed()  # before the form is read: a refusal does not depend on what was sent
     form = NewLessonForm()
     if not form.validate_on_submit():
         flash(_("Give the lesson a title."), "error")
@@ -196,6 +198,8 @@ def new_lesson(course_id):
 def order(course_id):
     """The order of a course's lessons after dragging (JSON list of lesson ids)."""
     course = authoring.get_course(course_id)
+    if not can_edit_course(current_user, course):
+        raise authoring.NotAllowed()
     ids = (request.get_json(silent=True) or {}).get("lessons")
     if not isinstance(ids, list) or not all(isinstance(i, int) for i in ids):
         return jsonify(error=_("These lessons are not all in this course.")), 400
@@ -265,7 +269,8 @@ def _editor_page(lesson, *, form=None, conflict=None, problems=None, status=200)
         problems=problems or [], changed=authoring.has_changes(draft), picture_form=PictureForm(formdata=None),
         audio_form=AudioForm(formdata=None), voice_form=VoiceForm(formdata=None, machine_voice=lesson.machine_voice),
         action=ActionForm(), can_delete=can_delete_lesson(current_user, lesson) and lesson.published_version_id is None,
-        draft_html=authoring.preview_html(draft, media_url=_media_url()), when=_when), status
+        draft_html=authoring.preview_html(draft, media_url=_media_url()), pictures=authoring.draft_pictures(draft),
+        when=_when), status
 
 
 @bp.route("/lessons/<int:lesson_id>/edit", methods=["GET", "POST"])
@@ -402,6 +407,37 @@ def remove_narration(lesson_id):
     if ActionForm().validate_on_submit():
         authoring.clear_narration(current_user, lesson)
     return redirect(url_for("author.edit", lesson_id=lesson.id) + "#narration")
+
+
+@bp.post("/lessons/<int:lesson_id>/pictures/audio")
+@require(*AUTHORS)
+def picture_audio(lesson_id):
+    """A short clip of a picture of the text (what it shows, read aloud): a file, or a recording made in the browser.
+    The picture's path comes in the form, or from the recorder in the query string (`?path=media/…`)."""
+    lesson = authoring.lesson_for_editing(current_user, lesson_id)
+    form = AudioForm()
+    json = _wants_json()
+    if not form.validate_on_submit() or not form.audio.data:
+        return _refuse(lesson, [_("Choose a sound file or record one.")], json)
+    try:
+        asset = authoring.set_picture_audio(current_user, lesson, request.values.get("path", ""),
+                                            form.audio.data.read(), media_root=_media_root())
+    except media.MediaError as error:
+        return _refuse(lesson, [str(error)], json)
+    if json:
+        return jsonify(url=current_app.jinja_env.globals["media_url"](asset))
+    flash(_("The recording was saved."), "info")
+    return redirect(url_for("author.edit", lesson_id=lesson.id) + "#pictures")
+
+
+@bp.post("/lessons/<int:lesson_id>/pictures/audio/remove")
+@require(*AUTHORS)
+def remove_picture_audio(lesson_id):
+    lesson = authoring.lesson_for_editing(current_user, lesson_id)
+    path = request.form.get("path", "")
+    if ActionForm().validate_on_submit() and path:
+        authoring.clear_picture_audio(current_user, lesson, path)
+    return redirect(url_for("author.edit", lesson_id=lesson.id) + "#pictures")
 
 
 @bp.post("/lessons/<int:lesson_id>/voice")

@@ -127,7 +127,7 @@ def archive(class_id):
     if not ActionForm().validate_on_submit():
         abort(400)
     archived = request.form.get("archived") == "1"
-    classes.set_archived(learning_class, archived)
+    classes.set_archived(learning_class, archived, by=current_user)
     flash(_("The class was archived.") if archived else _("The class is back in the list."), "info")
     return redirect(url_for("classes.show", class_id=learning_class.id))
 
@@ -170,7 +170,7 @@ def add_learner(class_id):
                                        learner=None, error=None, same_name=line, action=ActionForm())
             login = classes.add_learner(learning_class, display_name=form.display_name.data, sex=form.sex.data,
                                         birth_year=form.birth_year.data, ethnic_code=form.ethnic_code.data,
-                                        language=form.language.data, this_year=_today().year)
+                                        language=form.language.data, this_year=_today().year, by=current_user)
         except ClassError as problem:
             error = str(problem)
         else:
@@ -200,7 +200,7 @@ def paste(class_id):
                                        error=_("Please choose for each name.") if request.form.get("step") == "create"
                                        else None)
             result = classes.enrol_many(learning_class, names, decisions, ethnic_code=form.ethnic_code.data,
-                                        language=form.language.data)
+                                        language=form.language.data, by=current_user)
         except ClassError as problem:
             error = str(problem)
         else:
@@ -217,7 +217,7 @@ def add_existing(class_id):
     error = None
     if form.validate_on_submit():
         try:
-            count = classes.add_existing(learning_class, request.form.getlist("user_id", type=int))
+            count = classes.add_existing(learning_class, request.form.getlist("user_id", type=int), by=current_user)
         except ClassError as problem:
             error = str(problem)
         else:
@@ -237,7 +237,7 @@ def cards(class_id):
     error = None
     if form.validate_on_submit():
         try:
-            logins = classes.reset_pins(learning_class, request.form.getlist("user_id", type=int))
+            logins = classes.reset_pins(learning_class, request.form.getlist("user_id", type=int), by=current_user)
         except NotFound:
             abort(404)
         except ClassError as problem:
@@ -303,7 +303,7 @@ def edit_learner(class_id, user_id):
         try:
             classes.update_learner(person, display_name=form.display_name.data, sex=form.sex.data,
                                    birth_year=form.birth_year.data, ethnic_code=form.ethnic_code.data,
-                                   language=form.language.data, this_year=_today().year)
+                                   language=form.language.data, this_year=_today().year, by=current_user)
         except ClassError as problem:
             error = str(problem)
         else:
@@ -320,7 +320,7 @@ def remove(class_id, user_id):
     person = _member_or_404(learning_class, user_id)
     if not ActionForm().validate_on_submit():
         abort(400)
-    classes.remove_member(learning_class, person)
+    classes.remove_member(learning_class, person, by=current_user)
     flash(_("%(name)s is no longer in this class (the account and progress stay).", name=person.display_name),
           "info")
     return redirect(url_for("classes.show", class_id=learning_class.id))

@@ -1,8 +1,8 @@
 """Preferences that belong to the phone rather than the person, kept in cookies."""
-from flask import Request, request
+from flask import Request, current_app, request
 
 from lms.learn import bp
-from lms.services.markup import tap_to_show
+from lms.services.markup import listen_under_pictures, tap_to_show
 
 SAVE_DATA_COOKIE = "savedata"
 
@@ -20,3 +20,13 @@ def preferences():
 
 
 bp.add_app_template_filter(tap_to_show)
+
+
+@bp.app_template_filter()
+def picture_clips(html: str, item, label: str, voiced: bool = True) -> str:
+    """A lesson's HTML with a listen button under each picture that has a clip; `item` is a version or a draft.
+    A machine-voice clip is left out when the lesson's machine voice is off (`voiced`), as for questions."""
+    media_url = current_app.jinja_env.globals["media_url"]
+    clips = {m.asset.sha256: media_url(m.audio) for m in item.media
+             if m.audio is not None and m.asset.kind == "image" and (voiced or not m.audio.machine_voice)}
+    return listen_under_pictures(html, clips, label)

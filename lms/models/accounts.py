@@ -94,3 +94,13 @@ class User(UserMixin, db.Model):
     @property
     def is_active(self) -> bool:
         return self.is_active_account
+
+
+class SignInFailure(db.Model):
+    """One refused sign-in from a network address: counted to slow down guessing across many accounts."""
+    __tablename__ = "sign_in_failures"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    address: Mapped[str] = mapped_column(String(45))
+    at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
+
+    __table_args__ = (Index("ix_sign_in_failures_address_at", "address", "at"),)

@@ -51,8 +51,11 @@ class DraftMedia(db.Model):
     draft_id: Mapped[int] = mapped_column(ForeignKey("lesson_drafts.id"), index=True)
     path: Mapped[str] = mapped_column(String(200))
     asset_id: Mapped[int] = mapped_column(ForeignKey("media_assets.id"))
+    # A picture's short recorded clip (its description read aloud), for learners who cannot read yet.
+    audio_id: Mapped[Optional[int]] = mapped_column(ForeignKey("media_assets.id"))
 
-    asset: Mapped[MediaAsset] = relationship()
+    asset: Mapped[MediaAsset] = relationship(foreign_keys=[asset_id])
+    audio: Mapped[Optional[MediaAsset]] = relationship(foreign_keys=[audio_id])
 
     __table_args__ = (UniqueConstraint("draft_id", "path"),)
 

@@ -187,7 +187,10 @@ class VersionMedia(db.Model):
     version_id: Mapped[int] = mapped_column(ForeignKey("lesson_versions.id"), index=True)
     path: Mapped[str] = mapped_column(String(200))
     asset_id: Mapped[int] = mapped_column(ForeignKey("media_assets.id"))
+    # A picture's clip: its description read aloud, recorded by a person or made by the machine voice.
+    audio_id: Mapped[Optional[int]] = mapped_column(ForeignKey("media_assets.id"))
 
-    asset: Mapped[MediaAsset] = relationship()
+    asset: Mapped[MediaAsset] = relationship(foreign_keys=[asset_id])
+    audio: Mapped[Optional[MediaAsset]] = relationship(foreign_keys=[audio_id])
 
     __table_args__ = (UniqueConstraint("version_id", "path"),)

@@ -11,7 +11,7 @@ from lms.models import ApiToken, Center, Commune, Course, LearningClass, Program
 from lms.permissions import can_issue_token, can_view_center_report, can_view_province_report, require
 from lms.reports import bp
 from lms.reports.forms import BaseForm, ConfirmForm, TokenForm
-from lms.services import reports, stats, tokens
+from lms.services import audit, reports, stats, tokens
 
 REPORTERS = (Role.MANAGER, Role.OFFICER, Role.ADMIN)
 
@@ -102,7 +102,16 @@ def center_export(center_id, table, fmt):
         chosen = tables[table]
     else:
         abort(404)
-    return _file(chosen, [place.name] + reports.describe(req), f"{place.code}-{chosen.key}", fmt)
+    response = _file(chosen, [place.name] + reports.describe(req), f"{place.code}-{chosen.key}", fmt)
+    audit.record(current_user, "report.export", f"{place.name}: {chosen.key}.{fmt}", center_id=place.id, **_asked(req))
+    db.session.commit()
+    return response
+
+
+def _asked(req: reports.Request) -> dict:
+    """What an exported report was about, for the audit log."""
+    return {"from": req.period.start, "to": req.period.end, "programme_id": req.filters.programme_id,
+            "course_id": req.filters.course_id, "class_id": req.filters.class_id}
 
 
 def _file(table: reports.Table, context: list[str], name: str, fmt: str):
@@ -169,7 +178,10 @@ def province(province_id):
 def province_export(province_id, fmt):
     place = _province_or_404(province_id)
     req, table = _province_table(place)
-    return _file(table, [place.name] + reports.describe(req), f"{place.code}-centers", fmt)
+    response = _file(table, [place.name] + reports.describe(req), f"{place.code}-centers", fmt)
+    audit.record(current_user, "report.export", f"{place.name}: centers.{fmt}", province_id=place.id, **_asked(req))
+    db.session.commit()
+    return response
 
 
 # --- API tokens -----------------------------------------------------------------------------------
@@ -224,6 +236,6 @@ def revoke_token(token_id):
         abort(404)
     if not ConfirmForm().validate_on_submit():
         abort(400)
-    tokens.revoke(token)
+    tokens.revoke(token, by=current_user)
     flash(_("The token was revoked."), "info")
     return redirect(url_for("reports.api_tokens"))

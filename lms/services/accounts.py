@@ -3,11 +3,11 @@ import re
 from datetime import datetime, timedelta
 
 from flask_babel import gettext as _
-from sqlalchemy import select
+from sqlalchemy import delete, func, select
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from lms.extensions import db
-from lms.models import Role, User
+from lms.models import Role, SignInFailure, User
 from lms.services.reference import ETHNIC_GROUPS
 
 PIN_PATTERN = re.compile(r"^[0-9]{4,6}$")
@@ -66,11 +66,20 @@ def set_secret(user: User, secret: str) -> None:
     user.locked_until = None
 
 
-def authenticate(username: str, secret: str, now: datetime, *, max_failures: int, lock_seconds: int) -> User:
-    """Return the user whose secret matches, or raise SignInRefused; failures lock the account for a while."""
+def authenticate(username: str, secret: str, now: datetime, *, max_failures: int, lock_seconds: int,
+                 address: str | None = None, address_limit: tuple[int, int] = (50, 900)) -> User:
+    """Return the user whose secret matches, or raise SignInRefused.
+
+    Failures lock the account for a while (against guessing one PIN), and too many failures from one network
+    address within `address_limit` (failures, seconds) refuse that address for a while (against trying one PIN on
+    many accounts). The address limit is generous because a commune center's learners share one connection.
+    """
+    if address is not None:
+        _check_address(address, now, *address_limit)
     user = db.session.scalar(select(User).where(User.username == username.strip().lower()))
     if user is None or not user.is_active:
         check_password_hash(_DUMMY_HASH, secret)
+        _failed(address, now, address_limit[1])
         raise SignInRefused(_("Wrong username or PIN/password."))
     if user.locked_until and user.locked_until > now:
         wait = int((user.locked_until - now).total_seconds()) + 1
@@ -81,13 +90,33 @@ def authenticate(username: str, secret: str, now: datetime, *, max_failures: int
             # Each further failure doubles the wait, so guessing a 4-digit PIN takes years.
             extra = min(user.failed_logins - max_failures, 10)
             user.locked_until = now + timedelta(seconds=lock_seconds * 2 ** extra)
-        db.session.commit()
+        _failed(address, now, address_limit[1])
         raise SignInRefused(_("Wrong username or PIN/password."))
     user.failed_logins = 0
     user.locked_until = None
     user.last_seen_at = now
     db.session.commit()
     return user
+
+
+def _check_address(address: str, now: datetime, limit: int, window: int) -> None:
+    since = now - timedelta(seconds=window)
+    recent = select(SignInFailure.at).where(SignInFailure.address == address, SignInFailure.at > since)
+    if db.session.scalar(select(func.count()).select_from(recent.subquery())) >= limit:
+        # The oldest counted failure leaves the window first; then one more try is allowed.
+        oldest = db.session.scalar(select(func.min(SignInFailure.at)).where(
+            SignInFailure.address == address, SignInFailure.at > since))
+        wait = int((oldest + timedelta(seconds=window) - now).total_seconds()) + 1
+        raise SignInRefused(_("Too many wrong tries from this network. Please wait %(seconds)s seconds and try "
+                              "again.", seconds=wait))
+
+
+def _failed(address: str | None, now: datetime, window: int) -> None:
+    """Count a failure against its address, forget failures older than any window, and commit."""
+    if address is not None:
+        db.session.add(SignInFailure(address=address, at=now))
+        db.session.execute(delete(SignInFailure).where(SignInFailure.at < now - timedelta(seconds=window)))
+    db.session.commit()
 
 
 TEXT_SIZES = (100, 125, 150)

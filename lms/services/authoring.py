@@ -29,7 +29,7 @@ from lms.models.base import utcnow
 from lms.permissions import (
     can_copy_lesson, can_create_course, can_delete_lesson, can_edit_course, can_edit_lesson,
 )
-from lms.services import media, packs, search
+from lms.services import audit, media, packs, search
 
 MAX_TEXT_CHARS = 100_000   # a phone-length lesson is a few thousand; this only stops abuse
 MAX_CHOICES = 6
@@ -333,6 +333,7 @@ def create_lesson(user: User, course: Course, title: str) -> Lesson:
     db.session.flush()
     db.session.add(LessonDraft(lesson=lesson, title=title, language=course.language, markdown="",
                                updated_by_id=user.id))
+    search.lessons_changed([lesson.id])  # its authors find it from the start
     db.session.commit()
     return lesson
 
@@ -352,6 +353,8 @@ def delete_lesson(user: User, lesson: Lesson) -> None:
     db.session.expire(course, ["lessons"])
     _renumber(sorted(course.lessons, key=lambda item: (item.position, item.id)))
     search.lessons_changed([lesson.id])
+    audit.record(user, "lesson.delete", draft.title if draft else lesson.slug, center_id=course.center_id,
+                 lesson_id=lesson.id)
     db.session.commit()
 
 
@@ -364,9 +367,9 @@ def _fill_from_version(draft: LessonDraft, version: LessonVersion) -> None:
     rows = {item.path: item for item in draft.media}
     for item in version.media:
         if item.path in rows:
-            rows[item.path].asset = item.asset
+            rows[item.path].asset, rows[item.path].audio = item.asset, recorded(item.audio)
         else:
-            draft.media.append(DraftMedia(path=item.path, asset=item.asset))
+            draft.media.append(DraftMedia(path=item.path, asset=item.asset, audio=recorded(item.audio)))
     draft.questions = [
         DraftQuestion(position=q.position, kind=q.kind, text=q.text, explanation=q.explanation, audio=recorded(q.audio),
                       choices=[DraftChoice(position=c.position, text=c.text, is_correct=c.is_correct, image=c.image)
@@ -452,6 +455,8 @@ def save_draft(user: User, lesson: Lesson, revision: int, text: DraftText, edito
         if _same_text(draft, text):  # the same text twice (a retry): already saved
             return draft
         raise Conflict(draft)
+    if lesson.published_version_id is None:
+        search.lessons_changed([lesson.id])  # a lesson never published is found by its draft's words
     db.session.commit()
     db.session.refresh(draft)
     return draft
@@ -476,7 +481,7 @@ def _media_path(draft: LessonDraft, asset: MediaAsset) -> str:
     path = f"media/{asset.sha256[:12]}.{asset.extension}"
     if path in taken:
         path = f"media/{asset.sha256}.{asset.extension}"
-    draft.media.append(DraftMedia(path=path, asset=asset))
+    draft.media.append(DraftMedia(path=path, asset=asset, asset_id=asset.id))
     return path
 
 
@@ -581,13 +586,17 @@ def question_problems(kind: QuestionKind, text: str, explanation: str, choices: 
     return problems
 
 
-def _prepare(data: QuestionInput, media_root: Path) -> list[ChoiceInput]:
-    """Store new choice pictures (so they are kept even if the question is refused) and drop empty choices."""
+def _prepare(data: QuestionInput, media_root: Path, draft: LessonDraft) -> list[ChoiceInput]:
+    """Store new choice pictures in the draft (so they are kept even if the question is refused), forget pictures
+    the draft does not hold (an id typed into a form must not reach another center's pictures), drop empty choices."""
     kept = []
     for choice in data.choices:
         if choice.image:
-            choice.image_id, choice.image = media.store_image(choice.image, media_root).id, None
-        if choice.image_id is not None and picture(choice.image_id) is None:
+            asset = media.store_image(choice.image, media_root)
+            _media_path(draft, asset)
+            choice.image_id, choice.image = asset.id, None
+        if choice.image_id is not None and (picture(choice.image_id) is None or
+                                            all(item.asset_id != choice.image_id for item in draft.media)):
             choice.image_id = None
         choice.text = _alt(choice.text) if choice.image_id else choice.text.strip()
         if choice.text or choice.image_id:
@@ -633,7 +642,7 @@ def add_question(user: User, lesson: Lesson, data: QuestionInput, *, media_root:
     """Add a question at the end of a draft's quiz (Invalid, with every problem, if it is not right yet)."""
     _require(can_edit_lesson(user, lesson))
     draft = draft_for(lesson)
-    _prepare(data, media_root)
+    _prepare(data, media_root, draft)
     _check_question(data)
     question = DraftQuestion(position=len(draft.questions) + 1)
     draft.questions.append(question)
@@ -647,7 +656,7 @@ def update_question(user: User, question: DraftQuestion, revision: int, data: Qu
                     media_root: Path) -> DraftQuestion:
     """Change a question edited from `revision` (Conflict if someone changed it since)."""
     _require(can_edit_lesson(user, question.draft.lesson))
-    _prepare(data, media_root)
+    _prepare(data, media_root, question.draft)
     _check_question(data)
     claimed = db.session.execute(
         update(DraftQuestion).where(DraftQuestion.id == question.id, DraftQuestion.revision == revision)
@@ -708,6 +717,61 @@ def clear_question_audio(user: User, question: DraftQuestion) -> None:
     db.session.commit()
 
 
+# --- pictures and their clips -----------------------------------------------------------------------------
+
+@dataclass
+class DraftPicture:
+    """A picture of the draft's text, with its description and its recorded clip, if any."""
+
+    item: DraftMedia
+    alt: str
+
+    @property
+    def path(self) -> str:
+        return self.item.path
+
+
+def draft_pictures(draft: LessonDraft) -> list[DraftPicture]:
+    """The uploaded pictures the draft's text shows, in the order of the text (each once)."""
+    by_path = {item.path: item for item in draft.media}
+    pictures: dict[str, DraftPicture] = {}
+    for alt, href in packs.IMAGE.findall(draft.markdown):
+        item = by_path.get(posixpath.normpath(href))
+        if item is not None and item.asset.kind == "image" and item.path not in pictures:
+            pictures[item.path] = DraftPicture(item, alt.strip())
+    return list(pictures.values())
+
+
+def _draft_picture(draft: LessonDraft, path: str) -> DraftMedia:
+    item = next((item for item in draft.media if item.path == posixpath.normpath(path or ".")), None)
+    if item is None or item.asset.kind != "image":
+        raise NotFound(_("This picture is not in the lesson."))
+    return item
+
+
+def set_picture_audio(user: User, lesson: Lesson, path: str, data: bytes, *, media_root: Path) -> MediaAsset:
+    """A short recorded clip of a picture (its description read aloud); it replaces the machine voice for it.
+
+    Checked like every sound (media.store_audio: by content, size-bounded; MediaError on a bad file)."""
+    _require(can_edit_lesson(user, lesson))
+    draft = draft_for(lesson)
+    item = _draft_picture(draft, path)
+    asset = media.store_audio(data, media_root)
+    _media_path(draft, asset)
+    item.audio = asset
+    _touch(draft, user)
+    db.session.commit()
+    return asset
+
+
+def clear_picture_audio(user: User, lesson: Lesson, path: str) -> None:
+    _require(can_edit_lesson(user, lesson))
+    draft = draft_for(lesson)
+    _draft_picture(draft, path).audio = None
+    _touch(draft, user)
+    db.session.commit()
+
+
 # --- from a draft to a version ----------------------------------------------------------------------------
 
 def lesson_path(lesson: Lesson) -> str:
@@ -731,10 +795,14 @@ def draft_spec(draft: LessonDraft) -> tuple[packs.LessonSpec, dict[str, MediaAss
         return path
 
     body = _body(draft.markdown)
+    clips = {item.path: item.audio for item in draft.media if item.audio is not None}
+    picture_audio = {}
     for _alt_text, href in packs.IMAGE.findall(body):
         normal = posixpath.normpath(href)
         if normal in by_path:
             assets[normal] = by_path[normal]
+            if normal in clips:
+                picture_audio[normal] = use(clips[normal])
     questions = []
     for q in draft.questions:
         texts = [f"![{c.text}]({use(c.image)})" if c.image is not None else c.text for c in q.choices]
@@ -747,7 +815,7 @@ def draft_spec(draft: LessonDraft) -> tuple[packs.LessonSpec, dict[str, MediaAss
         slug=lesson.slug, position=lesson.position, path=lesson_path(lesson), title=draft.title.strip(),
         minutes=draft.minutes, language=draft.language, tags=[t.strip() for t in draft.tags.split(",") if t.strip()],
         narration=use(draft.narration) if draft.narration is not None else None, pass_mark=draft.pass_mark,
-        questions=questions, body=body)
+        questions=questions, body=body, picture_audio=picture_audio)
     return spec, assets
 
 
@@ -826,6 +894,8 @@ def publish(user: User, lesson: Lesson, *, media_url: str, voice: Voice = None,
         db.session.rollback()
         raise NothingToPublish(_("Nothing has changed since the published version."))
     _go_live(lesson, version, voice)
+    audit.record(user, "lesson.publish", version.title, center_id=lesson.course.center_id, lesson_id=lesson.id,
+                 version=version.number)
     db.session.commit()
     return version
 
@@ -836,6 +906,8 @@ def unpublish(user: User, lesson: Lesson) -> None:
     if lesson.status is LessonStatus.PUBLISHED:
         lesson.status = LessonStatus.UNPUBLISHED
         search.lessons_changed([lesson.id])
+        audit.record(user, "lesson.unpublish", lesson.published_version.title, center_id=lesson.course.center_id,
+                     lesson_id=lesson.id)
     db.session.commit()
 
 
@@ -856,6 +928,8 @@ def restore(user: User, lesson: Lesson, version_id: int, *, media_url: str, voic
     version = _new_version_from_draft(user, lesson, draft, media_url)
     if lesson.status is LessonStatus.PUBLISHED:
         _go_live(lesson, version, voice)
+        audit.record(user, "lesson.publish", version.title, center_id=lesson.course.center_id, lesson_id=lesson.id,
+                     version=version.number, restored=old.number)
     db.session.commit()
     return version
 

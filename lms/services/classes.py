@@ -20,7 +20,7 @@ from lms.models import (
     PhaseResult, Programme, ProgressEvent, QuizAttempt, QuizQuestion, Role, User,
 )
 from lms.permissions import can_manage_center_classes, class_scope
-from lms.services import accounts, progress
+from lms.services import accounts, audit, progress
 from lms.services.reference import ETHNIC_GROUPS
 
 PIN_DIGITS = 4            # easy to keep in mind for a new reader; sign-in throttling makes guessing take years
@@ -207,6 +207,8 @@ def create_class(by: User, *, center_id: int, programme_id: int, name: str, plac
                                    place=(place or "").strip(), schedule=(schedule or "").strip(),
                                    teacher_id=teacher_id)
     db.session.add(learning_class)
+    db.session.flush()
+    audit.record(by, "class.create", name, center_id=center_id, class_id=learning_class.id, programme_id=programme_id)
     db.session.commit()
     return learning_class
 
@@ -224,9 +226,11 @@ def update_class(learning_class: LearningClass, *, programme_id: int, name: str,
     db.session.commit()
 
 
-def set_archived(learning_class: LearningClass, archived: bool) -> None:
+def set_archived(learning_class: LearningClass, archived: bool, *, by: Optional[User] = None) -> None:
     """Archive a finished class (its learners, progress and confirmations stay), or bring it back."""
     learning_class.archived = archived
+    audit.record(by, "class.archive" if archived else "class.unarchive", learning_class.name,
+                 center_id=learning_class.center_id, class_id=learning_class.id)
     db.session.commit()
 
 
@@ -319,7 +323,7 @@ def _committed(work):
 
 def add_learner(learning_class: LearningClass, *, display_name: str, sex: Optional[str] = None,
                 birth_year: Optional[int] = None, ethnic_code: Optional[str] = None, language: Optional[str] = None,
-                this_year: int) -> NewLogin:
+                this_year: int, by: Optional[User] = None) -> NewLogin:
     """A new learner with a made-up username and PIN, put in the class."""
     person = dict(display_name=clean_name(display_name), sex=sex or None, birth_year=birth_year,
                   ethnic_code=ethnic_code or None, language=language or None)
@@ -328,6 +332,8 @@ def add_learner(learning_class: LearningClass, *, display_name: str, sex: Option
     def work():
         [login] = _create_learners(learning_class, [person])
         _join(learning_class, [login.user])
+        audit.record(by, "learner.create", f"{login.user.display_name} ({login.user.username})", subject=login.user,
+                     center_id=learning_class.center_id, class_id=learning_class.id, user_id=login.user.id)
         return login
     return _committed(work)
 
@@ -383,7 +389,8 @@ class Enrolled:
 
 
 def enrol_many(learning_class: LearningClass, names: list[str], decisions: dict[int, str], *,
-               ethnic_code: Optional[str] = None, language: Optional[str] = None) -> Enrolled:
+               ethnic_code: Optional[str] = None, language: Optional[str] = None,
+               by: Optional[User] = None) -> Enrolled:
     """Create learners for pasted names and put them in the class.
 
     `decisions` maps a line number to NEW, SKIP, or the id (as text) of a learner of the center who is the
@@ -411,6 +418,8 @@ def enrol_many(learning_class: LearningClass, names: list[str], decisions: dict[
     def work():
         created = _create_learners(learning_class, new_people)
         _join(learning_class, [login.user for login in created] + added)
+        audit.record(by, "class.enrol", learning_class.name, center_id=learning_class.center_id,
+                     class_id=learning_class.id, created=[u.user.id for u in created], added=[u.id for u in added])
         return created
     return Enrolled(_committed(work), added, skipped)
 
@@ -429,7 +438,7 @@ def candidates(learning_class: LearningClass, query: str = "") -> list[User]:
     return db.session.scalars(statement.limit(500)).all()
 
 
-def add_existing(learning_class: LearningClass, user_ids: Iterable[int]) -> int:
+def add_existing(learning_class: LearningClass, user_ids: Iterable[int], *, by: Optional[User] = None) -> int:
     """Put learners of the center in the class; returns how many were given."""
     ids = set(user_ids)
     users = db.session.scalars(select(User).where(User.id.in_(ids), User.center_id == learning_class.center_id,
@@ -438,21 +447,29 @@ def add_existing(learning_class: LearningClass, user_ids: Iterable[int]) -> int:
         raise ClassError(_("That learner is not one of this center's."))
     if not users:
         raise ClassError(_("Choose at least one learner."))
-    _committed(lambda: _join(learning_class, users))
+
+    def work():
+        _join(learning_class, users)
+        audit.record(by, "class.enrol", learning_class.name, center_id=learning_class.center_id,
+                     class_id=learning_class.id, added=[u.id for u in users])
+    _committed(work)
     return len(users)
 
 
-def remove_member(learning_class: LearningClass, user: User) -> None:
+def remove_member(learning_class: LearningClass, user: User, *, by: Optional[User] = None) -> None:
     """Take a learner out of the class; their account, progress and confirmations stay."""
     row = db.session.scalar(select(ClassMember).where(ClassMember.class_id == learning_class.id,
                                                       ClassMember.user_id == user.id))
     if row is not None:
         db.session.delete(row)
+        audit.record(by, "class.remove", learning_class.name, center_id=learning_class.center_id, subject=user,
+                     class_id=learning_class.id, user_id=user.id)
     db.session.commit()
 
 
 def update_learner(user: User, *, display_name: str, sex: Optional[str], birth_year: Optional[int],
-                   ethnic_code: Optional[str], language: Optional[str], this_year: int) -> None:
+                   ethnic_code: Optional[str], language: Optional[str], this_year: int,
+                   by: Optional[User] = None) -> None:
     """Correct a learner's profile (the username and PIN stay)."""
     name = clean_name(display_name)
     _check_profile(birth_year, language or None, this_year)
@@ -462,10 +479,12 @@ def update_learner(user: User, *, display_name: str, sex: Optional[str], birth_y
         raise ClassError(_("Unknown ethnic group code."))
     user.display_name, user.sex, user.birth_year = name, sex or None, birth_year
     user.ethnic_code, user.language = ethnic_code or None, language or None
+    audit.record(by, "learner.update", f"{name} ({user.username})", center_id=user.center_id, subject=user,
+                 user_id=user.id)
     db.session.commit()
 
 
-def reset_pins(learning_class: LearningClass, user_ids: Iterable[int]) -> list[NewLogin]:
+def reset_pins(learning_class: LearningClass, user_ids: Iterable[int], *, by: Optional[User] = None) -> list[NewLogin]:
     """New PINs for learners of the class; each is signed out everywhere and their old card stops working."""
     ids = set(user_ids)
     if not ids:
@@ -480,6 +499,9 @@ def reset_pins(learning_class: LearningClass, user_ids: Iterable[int]) -> list[N
         pin = new_pin()
         accounts.set_secret(user, pin)
         made.append(NewLogin(user, pin))
+    audit.record(by, "learner.pin_reset", learning_class.name, center_id=learning_class.center_id,
+                 subject=users[0] if len(users) == 1 else None, class_id=learning_class.id,
+                 user_ids=[u.id for u in users])
     db.session.commit()
     return made
 

@@ -2,6 +2,7 @@
 import posixpath
 import re
 import xml.etree.ElementTree as etree
+from html import escape
 from typing import Callable, Optional
 
 import markdown
@@ -125,3 +126,29 @@ def tap_to_show(html: str, label: str) -> str:
         caption = f"{label}: {alt.group(1)}" if alt and alt.group(1) else label
         return f'<details class="picture"><summary>🖼 {caption}</summary>{match.group(1)}</details>'
     return _PICTURE.sub(wrap, html)
+
+
+_PICTURE_BLOCK = re.compile(r"<picture>.*?</picture>(?:</details>)?", re.S)
+_PICTURE_HASH = re.compile(r"/([0-9a-f]{64})-\d+\.(?:jpg|webp)")
+
+
+def listen_under_pictures(html: str, clips: dict[str, str], label: str) -> str:
+    """Under each picture that has a clip (`clips`: the picture's sha256 -> the clip's URL), a big listen button.
+
+    Done when the page is shown, on HTML already sanitised, with trusted values only (a media URL and a label,
+    both escaped): a machine-voice clip comes after the version's HTML is made, and the lesson's voice switch may
+    hide it. app.js plays the clip when the button is pressed (nothing is fetched before); without JavaScript a
+    player that fetches nothing until play is pressed (preload="none") stands in for the button."""
+    if not clips:
+        return html
+
+    def add(match):
+        found = _PICTURE_HASH.search(match.group(0))
+        url = clips.get(found.group(1)) if found else None
+        if url is None:
+            return match.group(0)
+        url, text = escape(url), escape(label)
+        return (f'{match.group(0)}<span class="picture-listen">'
+                f'<button type="button" class="listen" data-audio="{url}" hidden>🔊 {text}</button>'
+                f'<noscript><audio controls preload="none" src="{url}" aria-label="{text}"></audio></noscript></span>')
+    return _PICTURE_BLOCK.sub(add, html)

@@ -49,7 +49,7 @@ def course_plan(course: Course, need: int, media_root: Path, media_url: str) -> 
             if asset.kind == "image":
                 add(relative_name(asset.sha256, f"-{picture_width(asset, need)}.webp"))
         sounds = [version.narration] + [q.audio for q in version.questions] + [
-            c.audio for q in version.questions for c in q.choices]
+            c.audio for q in version.questions for c in q.choices] + [item.audio for item in version.media]
         for sound in sounds:
             if sound is not None and (lesson.machine_voice or not sound.machine_voice):
                 add(relative_name(sound.sha256, f".{sound.extension}"))

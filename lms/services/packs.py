@@ -34,6 +34,9 @@ TRUE_FALSE_CHOICES = ["Đúng", "Sai"]
 IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".webp"}
 AUDIO_SUFFIXES = {".ogg", ".opus", ".oga", ".mp3", ".m4a", ".webm"}  # .webm: narration recorded in a browser
 MAX_PACK_BYTES = 500 * 1024 * 1024
+MAX_POSITION = 99999  # the largest NN of a name, and of a programme's order
+# YAML that cannot be turned into values: a syntax error, a date like 2001-13-45, nesting deeper than Python's stack.
+YAML_FAILURES = (yaml.YAMLError, ValueError, RecursionError)
 
 
 @dataclass
@@ -82,6 +85,7 @@ class LessonSpec:
     media: dict[str, Path] = field(default_factory=dict)  # path as written in the lesson -> file
     links: list[str] = field(default_factory=list)  # other lessons, relative to the pack root
     images: list[tuple[str, str]] = field(default_factory=list)  # (alt, path) as written
+    picture_audio: dict[str, str] = field(default_factory=dict)  # a picture's clip: picture path -> sound path
 
 
 @dataclass
@@ -142,10 +146,10 @@ def _visible(path: Path) -> bool:
 def _load_yaml(path: Path, rel: str, problems: list[Problem]) -> Optional[dict]:
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
+    except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
         problems.append(Problem(rel, _("file is missing")))
         return None
-    except (yaml.YAMLError, UnicodeDecodeError) as error:
+    except (*YAML_FAILURES, UnicodeDecodeError) as error:
         problems.append(Problem(rel, _("invalid YAML: %(error)s", error=str(error).replace("\n", " "))))
         return None
     if not isinstance(data, dict):
@@ -161,6 +165,30 @@ def _text(data: dict, key: str, rel: str, problems: list[Problem], required: boo
             problems.append(Problem(rel, _("%(key)s is missing", key=key)))
         return ""
     return str(value).strip()
+
+
+def _whole(value, low: int, high: int) -> Optional[int]:
+    """A whole number from low to high, or None (for a word, a list, a fraction's infinity, a number too big)."""
+    try:
+        number = int(value)
+    except (TypeError, ValueError, OverflowError):
+        return None
+    return number if low <= number <= high else None
+
+
+def _short(value: Optional[str], limit: int, what: str, rel: str, problems: list[Problem]) -> Optional[str]:
+    """A text that has to fit a database column of `limit` characters."""
+    if value is not None and len(value) > limit:
+        problems.append(Problem(rel, _("%(what)s is longer than %(limit)s characters", what=what, limit=limit)))
+    return value
+
+
+def _position(number: str, rel: str, problems: list[Problem]) -> int:
+    position = int(number)
+    if position > MAX_POSITION:
+        problems.append(Problem(rel, _("the number before the name must be at most %(max)s", max=MAX_POSITION)))
+        return 0
+    return position
 
 
 def split_front_matter(text: str) -> tuple[str, str]:
@@ -187,7 +215,7 @@ def _question(raw, rel: str, number: int, problems: list[Problem]) -> Optional[Q
         problems.append(Problem(rel, _("%(where)s: the question text is missing", where=where)))
     answer = raw.get("answer")
     kind = raw.get("kind") or ("multiple" if isinstance(answer, list) else "single")
-    if kind not in {k.value for k in QuestionKind}:
+    if not isinstance(kind, str) or kind not in {k.value for k in QuestionKind}:
         problems.append(Problem(rel, _("%(where)s: unknown kind %(kind)s", where=where, kind=kind)))
         return None
     choices = raw.get("choices", TRUE_FALSE_CHOICES if kind == QuestionKind.TRUE_FALSE.value else None)
@@ -206,6 +234,9 @@ def _question(raw, rel: str, number: int, problems: list[Problem]) -> Optional[Q
                                            where=where, answer=a)))
     if kind != QuestionKind.MULTIPLE.value and len(answers) > 1:
         problems.append(Problem(rel, _("%(where)s: only one answer is allowed for this kind", where=where)))
+    if set(answers) <= set(choices):
+        # In the order of the choices, as an export writes them, so that the lesson reads back the same.
+        answers = [c for c in choices if c in answers] if len(set(answers)) == len(answers) else answers
     return QuestionSpec(text, kind, choices, answers, str(raw.get("explanation") or "").strip(),
                         audio=str(raw["audio"]).strip() if raw.get("audio") else None)
 
@@ -215,6 +246,8 @@ def _read_lesson(path: Path, root: Path, course_language: str, problems: list[Pr
     number, slug = NUMBERED.match(path.stem).groups()
     if not SLUG.match(slug):
         problems.append(Problem(rel, _("the name after the number must be a slug: a-z, 0-9 and hyphens")))
+    _short(slug, 80, "slug", rel, problems)
+    position = _position(number, rel, problems)
     try:
         front, body = split_front_matter(path.read_text(encoding="utf-8"))
     except (ValueError, UnicodeDecodeError):
@@ -222,18 +255,15 @@ def _read_lesson(path: Path, root: Path, course_language: str, problems: list[Pr
         return None
     try:
         meta = yaml.safe_load(front) or {}
-    except yaml.YAMLError as error:
+    except YAML_FAILURES as error:
         problems.append(Problem(rel, _("invalid YAML: %(error)s", error=str(error).replace("\n", " "))))
         return None
     if not isinstance(meta, dict):
         problems.append(Problem(rel, _("expected key: value lines")))
         return None
-    title = _text(meta, "title", rel, problems)
-    try:
-        minutes = int(meta.get("minutes", 5))
-        if not 1 <= minutes <= 120:
-            raise ValueError
-    except (TypeError, ValueError):
+    title = _short(_text(meta, "title", rel, problems), 200, "title", rel, problems)
+    minutes = _whole(meta.get("minutes", 5), 1, 120)
+    if minutes is None:
         problems.append(Problem(rel, _("minutes must be a whole number from 1 to 120")))
         minutes = 5
     quiz = meta.get("quiz") or {}
@@ -242,13 +272,9 @@ def _read_lesson(path: Path, root: Path, course_language: str, problems: list[Pr
         problems.append(Problem(rel, _("quiz: expected pass_mark and questions")))
     else:
         if quiz.get("pass_mark") is not None:
-            try:
-                pass_mark = int(quiz["pass_mark"])
-                if not 0 < pass_mark <= 100:
-                    raise ValueError
-            except (TypeError, ValueError):
+            pass_mark = _whole(quiz["pass_mark"], 1, 100)
+            if pass_mark is None:
                 problems.append(Problem(rel, _("quiz: pass_mark must be a percent from 1 to 100")))
-                pass_mark = None
         raw_questions = quiz.get("questions") or []
         if not isinstance(raw_questions, list):
             problems.append(Problem(rel, _("quiz: questions must be a list")))
@@ -256,10 +282,18 @@ def _read_lesson(path: Path, root: Path, course_language: str, problems: list[Pr
         questions = [q for n, raw in enumerate(raw_questions, 1) if (q := _question(raw, rel, n, problems))]
     tags = meta.get("tags") or []
     if isinstance(tags, str):
-        tags = [t.strip() for t in tags.split(",")]
-    lesson = LessonSpec(slug=slug, position=int(number), path=rel, title=title, minutes=minutes,
-                        language=str(meta.get("language") or course_language), tags=[str(t) for t in tags if str(t)],
-                        narration=meta.get("narration"), pass_mark=pass_mark, questions=questions,
+        tags = [tags]
+    if not isinstance(tags, list):
+        problems.append(Problem(rel, _("tags: expected a list, such as [chữ cái, đọc]")))
+        tags = []
+    # Kept comma-separated: a tag is split at its commas and trimmed, as it reads back after an export.
+    tags = [t.strip() for tag in tags for t in str(tag).split(",") if t.strip()]
+    _short(",".join(tags), 400, "tags", rel, problems)
+    narration = meta.get("narration")
+    lesson = LessonSpec(slug=slug, position=position, path=rel, title=title, minutes=minutes,
+                        language=_short(str(meta.get("language") or course_language), 10, "language", rel, problems),
+                        tags=tags, narration=str(narration).strip() or None if narration not in (None, False, "") else None,
+                        pass_mark=pass_mark, questions=questions,
                         body=body.strip() + "\n")
     folder = path.parent
     for alt, href in IMAGE.findall(body):
@@ -267,6 +301,7 @@ def _read_lesson(path: Path, root: Path, course_language: str, problems: list[Pr
             continue
         lesson.images.append((alt.strip(), href))
         _attach_media(lesson, href, folder, root, IMAGE_SUFFIXES, problems)
+    _read_picture_audio(lesson, meta.get("picture_audio"), folder, root, problems)
     if lesson.narration:
         _attach_media(lesson, str(lesson.narration), folder, root, AUDIO_SUFFIXES, problems)
     for question in questions:
@@ -282,6 +317,23 @@ def _read_lesson(path: Path, root: Path, course_language: str, problems: list[Pr
         if target.endswith(".md") and not _is_external(target):
             lesson.links.append(markup.resolve_relative(posixpath.dirname(rel), target))
     return lesson
+
+
+def _read_picture_audio(lesson: LessonSpec, raw, folder: Path, root: Path, problems: list[Problem]) -> None:
+    """`picture_audio: {media/tay.png: media/tay.ogg}`: a short clip for a picture of the text."""
+    if not raw:
+        return
+    if not isinstance(raw, dict) or not all(isinstance(v, str) and v.strip() for v in raw.values()):
+        problems.append(Problem(lesson.path, _("picture_audio: expected a picture and its sound on each line")))
+        return
+    pictures = {posixpath.normpath(href) for _alt, href in lesson.images}
+    for picture, clip in raw.items():
+        if posixpath.normpath(str(picture)) not in pictures:
+            problems.append(Problem(lesson.path, _("picture_audio: %(file)s is not a picture of this lesson",
+                                                   file=picture)))
+            continue
+        lesson.picture_audio[posixpath.normpath(str(picture))] = clip.strip()
+        _attach_media(lesson, clip.strip(), folder, root, AUDIO_SUFFIXES, problems)
 
 
 def picture_choice(choice: str) -> Optional[tuple[str, str]]:
@@ -302,7 +354,11 @@ def _attach_media(lesson: LessonSpec, href: str, folder: Path, root: Path, suffi
         problems.append(Problem(lesson.path, _("%(file)s must be inside the course folder", file=href)))
         return
     file = folder / normal
-    if not file.is_file():
+    try:
+        exists = file.is_file() and len(normal) <= 200  # the longest path a lesson's file list keeps
+    except OSError:  # a name too long for the file system
+        exists = False
+    if not exists:
         problems.append(Problem(lesson.path, _("the file %(file)s does not exist", file=href)))
         return
     if file.suffix.lower() not in suffixes:
@@ -316,18 +372,22 @@ def _read_course(folder: Path, root: Path, problems: list[Problem]) -> Optional[
     number, slug = NUMBERED.match(folder.name).groups()
     if not SLUG.match(slug):
         problems.append(Problem(rel, _("the name after the number must be a slug: a-z, 0-9 and hyphens")))
+    _short(slug, 80, "slug", rel, problems)
+    position = _position(number, rel, problems)
     data = _load_yaml(folder / "course.yml", f"{rel}/course.yml", problems)
     if data is None:
         return None
-    term = data.get("term")
-    course = CourseSpec(slug=slug, position=int(number), path=rel,
-                        title=_text(data, "title", f"{rel}/course.yml", problems),
+    term, where = data.get("term"), f"{rel}/course.yml"
+    course = CourseSpec(slug=slug, position=position, path=rel,
+                        title=_short(_text(data, "title", where, problems), 200, "title", where, problems),
                         description=_text(data, "description", rel, problems, required=False),
-                        subject=_text(data, "subject", rel, problems, required=False) or None,
-                        term=int(term) if isinstance(term, int) else None,
-                        language=str(data.get("language") or "vi"), lessons=[])
+                        subject=_short(_text(data, "subject", rel, problems, required=False) or None, 80, "subject",
+                                       where, problems),
+                        term=_whole(term, -2 ** 31, 2 ** 31 - 1) if isinstance(term, int) else None,
+                        language=_short(str(data.get("language") or "vi"), 10, "language", where, problems),
+                        lessons=[])
     course.lessons = _read_numbered(
-        sorted(p for p in folder.glob("*.md") if _visible(p)), root, problems,
+        sorted(p for p in folder.glob("*.md") if _visible(p) and p.is_file()), root, problems,
         read=lambda path: _read_lesson(path, root, course.language, problems),
         misnamed=_("a lesson file is named NN-slug.md"),
         duplicate=lambda slug: _("another lesson of this course has the slug %(slug)s", slug=slug))
@@ -362,10 +422,14 @@ def _read_programme(folder: Path, root: Path, problems: list[Problem]) -> Option
     if kind not in {k.value for k in ProgrammeKind}:
         problems.append(Problem(f"{rel}/programme.yml", _("kind must be one of %(kinds)s",
                                                           kinds=", ".join(k.value for k in ProgrammeKind))))
-    programme = ProgrammeSpec(slug=folder.name, path=rel, kind=kind,
-                              title=_text(data, "title", f"{rel}/programme.yml", problems),
+    where = f"{rel}/programme.yml"
+    order = _whole(data.get("order") or 0, 0, MAX_POSITION)
+    if order is None:
+        problems.append(Problem(where, _("order must be a whole number from 0 to %(max)s", max=MAX_POSITION)))
+    programme = ProgrammeSpec(slug=_short(folder.name, 80, "slug", rel, problems), path=rel, kind=kind,
+                              title=_short(_text(data, "title", where, problems), 200, "title", where, problems),
                               description=_text(data, "description", rel, problems, required=False),
-                              position=int(data.get("order") or 0), courses=[])
+                              position=order or 0, courses=[])
     programme.courses = _read_numbered(
         sorted(p for p in folder.iterdir() if p.is_dir() and _visible(p)), root, problems,
         read=lambda path: _read_course(path, root, problems),
@@ -387,12 +451,19 @@ def read_pack(root: Path) -> Pack:
             programmes.append(programme)
     if not programmes and not problems:
         problems.append(Problem(".", _("no programme folder with a programme.yml was found")))
-    known = {lesson.path for _p, _c, lesson in Pack(root, programmes, []).lessons()}
+    known = {_numbers_as_numbers(lesson.path) for _p, _c, lesson in Pack(root, programmes, []).lessons()}
     for _p, _c, lesson in Pack(root, programmes, []).lessons():
         for link in lesson.links:
-            if link not in known:
+            if _numbers_as_numbers(link) not in known:
                 problems.append(Problem(lesson.path, _("the link to %(target)s leads to no lesson", target=link)))
     return Pack(root, programmes, problems)
+
+
+def _numbers_as_numbers(path: str) -> str:
+    """A pack path whose `NN-` numbers are read as numbers: `p/1-c/3-x.md` and `p/01-c/003-x.md` name one lesson
+    (an export writes two digits, and the links in lesson bodies stay as they were written)."""
+    parts = [NUMBERED.match(part) for part in path.split("/")]
+    return "/".join(f"{int(m.group(1))}-{m.group(2)}" if m else part for m, part in zip(parts, path.split("/")))
 
 
 @contextmanager
@@ -404,14 +475,20 @@ def opened(path: Path):
         return
     if not zipfile.is_zipfile(path):
         raise PackError([Problem(path.name, _("not a folder or a .zip file"))])
-    with tempfile.TemporaryDirectory(prefix="lms-pack-") as tmp, zipfile.ZipFile(path) as archive:
-        total = 0
-        for info in archive.infolist():
-            name = posixpath.normpath(info.filename)
-            total += info.file_size
-            if name.startswith(("..", "/")) or total > MAX_PACK_BYTES:
-                raise PackError([Problem(info.filename, _("this file may not be in a pack"))])
-        archive.extractall(tmp)
+    with tempfile.TemporaryDirectory(prefix="lms-pack-") as tmp:
+        try:
+            with zipfile.ZipFile(path) as archive:
+                total = 0
+                for info in archive.infolist():
+                    name = posixpath.normpath(info.filename)
+                    total += info.file_size
+                    if name.startswith(("..", "/")) or total > MAX_PACK_BYTES:
+                        raise PackError([Problem(info.filename, _("this file may not be in a pack"))])
+                archive.extractall(tmp)
+        # Damaged, encrypted or oddly compressed, or names that cannot be files here (a file and a folder of one
+        # name, a name too long).
+        except (zipfile.BadZipFile, RuntimeError, NotImplementedError, EOFError, OSError):
+            raise PackError([Problem(path.name, _("not a folder or a .zip file"))])
         entries = [p for p in Path(tmp).iterdir() if _visible(p)]
         # A zip of the pack folder itself holds one folder with programmes inside.
         if len(entries) == 1 and entries[0].is_dir() and not (entries[0] / "programme.yml").exists():
@@ -449,6 +526,9 @@ def source_hash(spec: LessonSpec, assets: dict[str, MediaAsset]) -> str:
                       for q in spec.questions],
         "body": spec.body, "media": sorted((path, a.sha256) for path, a in assets.items()),
     }
+    if spec.picture_audio:  # only when there are picture clips, so lessons without them keep their old hashes
+        canonical["picture_audio"] = sorted((posixpath.normpath(p), posixpath.normpath(c))
+                                            for p, c in spec.picture_audio.items())
     return hashlib.sha256(json.dumps(canonical, ensure_ascii=False, sort_keys=True).encode()).hexdigest()
 
 
@@ -498,7 +578,9 @@ def new_version(lesson: Lesson, spec: LessonSpec, assets: dict[str, MediaAsset],
                                 audio=assets.get(posixpath.normpath(q.audio)) if q.audio else None)
         question.choices = [_choice(i, c, c in q.answers, assets) for i, c in enumerate(q.choices, 1)]
         version.questions.append(question)
-    version.media = [VersionMedia(path=path, asset=asset) for path, asset in sorted(assets.items())]
+    clips = {posixpath.normpath(p): assets.get(posixpath.normpath(c)) for p, c in spec.picture_audio.items()}
+    version.media = [VersionMedia(path=path, asset=asset, audio=clips.get(path))
+                     for path, asset in sorted(assets.items())]
     db.session.add(version)
     db.session.flush()
     search.lessons_changed([lesson.id])
@@ -601,7 +683,10 @@ def _import_lesson(course: Course, spec: LessonSpec, root: Path, media_root: Pat
     if latest is not None and latest.source_hash == digest:
         report.unchanged += 1
         return lesson
-    version = new_version(lesson, spec, assets, source_hash=digest, media_url=media_url, author_id=author_id)
+    try:
+        version = new_version(lesson, spec, assets, source_hash=digest, media_url=media_url, author_id=author_id)
+    except RecursionError:  # Markdown nested deeper than the renderer can follow (a list of a thousand levels)
+        raise PackError([Problem(spec.path, _("the text is nested too deeply to show"))])
     if lesson.status is not LessonStatus.UNPUBLISHED:
         publish(lesson, version)
     if created:
@@ -641,6 +726,11 @@ def lesson_front_matter(version: LessonVersion) -> dict:
         front["narration"] = next(m.path for m in version.media if m.asset_id == version.narration_id)
     if version.tags:
         front["tags"] = version.tags.split(",")
+    files = {m.asset_id: m.path for m in version.media}  # a recorded clip is one of the version's files
+    picture_audio = {m.path: files[m.audio_id] for m in version.media
+                     if m.audio_id in files and not m.audio.machine_voice}
+    if picture_audio:
+        front["picture_audio"] = picture_audio
     if version.questions:
         quiz: dict = {}
         if version.pass_mark is not None:

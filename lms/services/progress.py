@@ -74,12 +74,15 @@ def _int(value, name: str) -> int:
 
 
 def parse_time(value) -> datetime:
-    """An ISO 8601 time; without a zone it is taken as UTC."""
+    """An ISO 8601 time, in UTC; without a zone it is taken as UTC.
+
+    A time that has no UTC equivalent within Python's years 1 to 9999 (such as 0001-01-01T00:00+05:00) is refused
+    here rather than failing later when it is stored."""
     try:
         moment = datetime.fromisoformat(str(value).replace("Z", "+00:00"))
-    except ValueError:
+        return (moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)).astimezone(timezone.utc)
+    except (ValueError, OverflowError):
         raise EventRejected(_("at is not an ISO 8601 time"))
-    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
 
 
 def parse_event(raw) -> EventIn:
@@ -149,8 +152,13 @@ def _record_one(user: User, event: EventIn, now: datetime, pass_mark: int) -> Ev
     return EventResult(event.uuid, "duplicate")
 
 
+# Lesson versions have 32-bit ids (PostgreSQL's integer): a bigger number names none, and PostgreSQL refuses to
+# even compare one with the column (SQLite one beyond 64 bits).
+MAX_ID = 2 ** 31 - 1
+
+
 def _apply(user: User, event: EventIn, now: datetime, pass_mark: int) -> Optional[bool]:
-    version = db.session.get(LessonVersion, event.version_id)
+    version = db.session.get(LessonVersion, event.version_id) if 0 < event.version_id <= MAX_ID else None
     if version is None or version.lesson_id != event.lesson_id or version.published_at is None:
         raise EventRejected(_("unknown lesson or version"))
     lesson = version.lesson

@@ -38,7 +38,8 @@ from whoosh.util.filelock import FileLock, try_for
 
 from lms.extensions import db
 from lms.models import (
-    Course, Lesson, LessonStatus, LessonVersion, Programme, QuizChoice, QuizQuestion, Role, User,
+    Course, DraftChoice, DraftQuestion, Lesson, LessonDraft, LessonStatus, LessonVersion, Programme, QuizChoice,
+    QuizQuestion, Role, User,
 )
 from lms.services import catalog
 
@@ -196,7 +197,8 @@ def _shorten(value: str, limit: int = SNIPPET_CHARS) -> str:
 
 @dataclass
 class Document:
-    """One lesson as an index sees it: its published version, or the latest one of a lesson not published."""
+    """One lesson as an index sees it: its published version, the latest one of a lesson not published, or the
+    working draft of a lesson never published (version_id 0), so that its authors find it."""
 
     lesson_id: int
     version_id: int
@@ -225,7 +227,7 @@ def _language_names(code: str) -> str:
 
 
 def documents(session: Session, lesson_ids: Optional[Iterable[int]] = None, batch: int = 500) -> Iterator[Document]:
-    """The documents of these lessons (of every lesson when None); a lesson without any version has none.
+    """The documents of these lessons (of every lesson when None).
 
     Reads columns, not ORM objects, so a document is what the database holds when it is read.
     """
@@ -261,9 +263,17 @@ def _documents_batch(session: Session, ids: list[int]) -> Iterator[Document]:
             .where(QuizQuestion.version_id.in_(version_ids)).order_by(QuizQuestion.position, QuizChoice.position)):
         quiz.setdefault(version_id, []).append(choice)
     nfc = lambda value: unicodedata.normalize("NFC", value or "")  # noqa: E731
+    drafts = _draft_texts(session, [r.id for r in rows if r.version_id is None])
     for row in rows:
         version = versions.get(row.version_id)
         if version is None:
+            draft = drafts.get(row.id)
+            if draft is not None:
+                yield Document(
+                    lesson_id=row.id, version_id=0, course_id=row.course_id, programme_id=row.programme_id,
+                    status=LessonStatus(row.status).value, language=draft["language"], title=nfc(draft["title"]),
+                    body=nfc(draft["markdown"]), quiz=nfc("\n".join(t for t in draft["quiz"] if t)),
+                    meta=nfc(" · ".join(p for p in (draft["tags"], row.title, row.subject, row.programme_title) if p)))
             continue
         meta = [version.tags.replace(",", ", "), row.title, row.subject, row.programme_title,
                 _language_names(version.language)]
@@ -272,6 +282,27 @@ def _documents_batch(session: Session, ids: list[int]) -> Iterator[Document]:
             status=LessonStatus(row.status).value, language=version.language, title=nfc(version.title),
             body=html_to_text(version.html), quiz=nfc("\n".join(t for t in quiz.get(version.id, []) if t)),
             meta=nfc(" · ".join(part for part in meta if part)))
+
+
+def _draft_texts(session: Session, lesson_ids: list[int]) -> dict[int, dict]:
+    """The working drafts of lessons never published: title, Markdown, tags and quiz words, by lesson."""
+    if not lesson_ids:
+        return {}
+    drafts = {row.lesson_id: dict(id=row.id, title=row.title, markdown=row.markdown, language=row.language,
+                                  tags=(row.tags or "").replace(",", ", "), quiz=[])
+              for row in session.execute(select(LessonDraft.id, LessonDraft.lesson_id, LessonDraft.title,
+                                                LessonDraft.markdown, LessonDraft.language, LessonDraft.tags)
+                                         .where(LessonDraft.lesson_id.in_(lesson_ids)))}
+    by_draft = {d["id"]: d for d in drafts.values()}
+    for draft_id, question, explanation in session.execute(
+            select(DraftQuestion.draft_id, DraftQuestion.text, DraftQuestion.explanation)
+            .where(DraftQuestion.draft_id.in_(by_draft)).order_by(DraftQuestion.position)):
+        by_draft[draft_id]["quiz"].extend([question, explanation])
+    for draft_id, choice in session.execute(
+            select(DraftQuestion.draft_id, DraftChoice.text).join(DraftChoice, DraftChoice.question_id == DraftQuestion.id)
+            .where(DraftQuestion.draft_id.in_(by_draft)).order_by(DraftQuestion.position, DraftChoice.position)):
+        by_draft[draft_id]["quiz"].append(choice)
+    return drafts
 
 
 # --- who finds what -----------------------------------------------------------------------------------

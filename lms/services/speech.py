@@ -7,6 +7,7 @@ a commune office without internet cannot do. Without the programs, lessons simpl
 """
 import hashlib
 import os
+import posixpath
 import re
 import shutil
 import subprocess
@@ -75,9 +76,18 @@ def speakable(title: str, markdown: str) -> str:
 
 def _clips_wanted(lesson, version) -> list[tuple[object, str, str]]:
     """(owner, attribute, text) for everything of a version that should speak and does not yet."""
+    from lms.services.packs import IMAGE
+
     wanted = []
     if version.narration_id is None:
         wanted.append((version, "narration", speakable(version.title, version.markdown)))
+    # Each picture of the text says its description (alt text), as the narration reads it.
+    descriptions: dict[str, str] = {}
+    for alt, href in IMAGE.findall(version.markdown):
+        descriptions.setdefault(posixpath.normpath(href), alt.strip())
+    for item in version.media:
+        if item.audio_id is None and item.asset.kind == "image" and descriptions.get(item.path):
+            wanted.append((item, "audio", descriptions[item.path]))
     for question in version.questions:
         if question.audio_id is None:
             wanted.append((question, "audio", question.text))

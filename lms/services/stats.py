@@ -209,7 +209,9 @@ def figures(scope: Scope, period: Period, filters: Filters = Filters(), dimensio
         "quiz_pass_rate": quiz_pass_rate,
     }
     results = {name: compute[name]() for name in only}
-    return {group: {name: results[name].get(group, empty(name)) for name in only} for group in _all_groups(pop)}
+    # A center without learners yet still has its one "all" row, of zeros.
+    groups = _all_groups(pop) or (["all"] if dimension == "all" else [])
+    return {group: {name: results[name].get(group, empty(name)) for name in only} for group in groups}
 
 
 def active_window(period: Period, settings: Settings, days: int) -> Period:

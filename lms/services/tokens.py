@@ -7,8 +7,9 @@ from typing import Optional
 from sqlalchemy import select
 
 from lms.extensions import db
-from lms.models import ApiToken
+from lms.models import ApiToken, User
 from lms.models.base import utcnow
+from lms.services import audit
 
 
 def _hash(token: str) -> str:
@@ -23,6 +24,8 @@ def create(name: str, *, province_id: Optional[int], center_id: Optional[int], b
     token = ApiToken(name=name.strip()[:120] or "token", token_hash=_hash(plain), province_id=province_id,
                      center_id=center_id, created_by_id=by_user_id)
     db.session.add(token)
+    audit.record(db.session.get(User, by_user_id), "token.create", token.name, center_id=center_id,
+                 province_id=province_id)
     db.session.commit()
     return token, plain
 
@@ -39,6 +42,8 @@ def verify(plain: str, now: Optional[datetime] = None) -> Optional[ApiToken]:
     return token
 
 
-def revoke(token: ApiToken) -> None:
+def revoke(token: ApiToken, *, by: Optional[User] = None) -> None:
+    if token.revoked_at is None:
+        audit.record(by, "token.revoke", token.name, center_id=token.center_id, token_id=token.id)
     token.revoked_at = token.revoked_at or utcnow()
     db.session.commit()

@@ -247,9 +247,12 @@ def test_the_authoring_pages_have_no_accessibility_violations_and_fit_a_phone(li
     assert AXE.exists(), "run `npm ci` (make test does) to get axe-core"
     teacher = center_course["teacher"]
     lesson = authoring.create_lesson(teacher, center_course["course"], "Gieo mạ")
-    authoring.save_draft(teacher, lesson, 1, DraftText("Gieo mạ", "## Gieo\n\nGieo mạ khi trời ấm.\n"))
+    root = Path(current_app.config["LMS_MEDIA_DIR"])
+    path, snippet = authoring.add_picture(teacher, lesson, PNG.read_bytes(), "Ruộng mạ", media_root=root)
+    authoring.save_draft(teacher, lesson, 1, DraftText("Gieo mạ", f"## Gieo\n\nGieo mạ khi trời ấm.\n\n{snippet}\n"))
+    authoring.set_picture_audio(teacher, lesson, path, (PNG.parent / "chu-a.ogg").read_bytes(), media_root=root)
     q = authoring.add_question(teacher, lesson, QuestionInput(QuestionKind.SINGLE, "Khi nào?", "Khi trời ấm.", [
-        ChoiceInput("Trời ấm", True), ChoiceInput("Trời rét")]), media_root=Path(current_app.config["LMS_MEDIA_DIR"]))
+        ChoiceInput("Trời ấm", True), ChoiceInput("Trời rét")]), media_root=root)
     authoring.publish(teacher, lesson, media_url="/media/")
     context = browser.new_context(**PHONE, bypass_csp=True)  # only so that axe can be injected
     page = context.new_page()
@@ -265,5 +268,13 @@ def test_the_authoring_pages_have_no_accessibility_violations_and_fit_a_phone(li
     page.goto(f"{live_server}/author/lessons/{lesson.id}/edit")
     page.locator(".tabs [data-tab=preview]").click()
     page.locator("#preview article").wait_for()
+    assert violations(page) == []
+    # The picture's clip on the learner's page: a big button right under the picture.
+    page.goto(f"{live_server}/learn/lesson/{lesson.id}")
+    button = page.locator("article .picture-listen button.listen")
+    button.wait_for()
+    picture = page.locator("article picture img").bounding_box()
+    box = button.bounding_box()
+    assert box["height"] >= 48 and picture["y"] + picture["height"] <= box["y"] < picture["y"] + picture["height"] + 40
     assert violations(page) == []
     context.close()

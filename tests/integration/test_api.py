@@ -88,3 +88,43 @@ def test_the_catalogue_for_offline_download(client, world, login, db):
     [course] = programme["courses"]
     assert [l["slug"] for l in course["lessons"]] == ["chu-a", "chu-b"]
     assert all(l["version"] for l in course["lessons"])
+
+
+# Found by tests/fuzz: inputs that made the API answer 500, and the event ids a phone looks its queue up by.
+
+def test_numbers_and_times_beyond_the_database_are_refused_not_crashes(client, world, db, login):
+    login(world[0])
+    b = lessons(db)["chu-b"]
+    events = [{**read_event(b), "version": 2 ** 31}, {**read_event(b), "version": 2 ** 63},
+              {**read_event(b), "lesson": 2 ** 64},
+              read_event(b, at="0001-01-01T00:00:00+05:00"), read_event(b, at="9999-12-31T23:59:59-05:00")]
+    body = client.post("/api/v1/progress/sync", json={"events": events}).get_json()
+    assert [r["status"] for r in body["results"]] == ["rejected"] * 5
+    assert all(r["reason"] for r in body["results"])
+    assert db.session.scalar(select(func.count()).select_from(ProgressEvent)) == 0
+    assert client.get(f"/api/v1/courses/{2 ** 31}/offline").status_code == 404
+    assert client.get(f"/api/v1/courses/{2 ** 63}/offline").status_code == 404
+    assert client.get(f"/api/v1/courses/{b.course_id}/offline?need=wide").status_code == 400
+    assert client.get(f"/api/v1/courses/{b.course_id}/offline?need=99999").status_code == 200
+
+
+def test_results_carry_the_id_as_the_phone_wrote_it(client, world, db, login):
+    login(world[0])
+    b = lessons(db)["chu-b"]
+    event = read_event(b)
+    upper = {**event, "id": event["id"].upper()}
+    body = client.post("/api/v1/progress/sync", json={"events": [event, upper, {**event, "id": "{" + event["id"] + "}"}]})
+    assert [(r["id"], r["status"]) for r in body.get_json()["results"]] == [
+        (event["id"], "accepted"), (upper["id"], "duplicate"), ("{" + event["id"] + "}", "duplicate")]
+
+
+@pytest.mark.parametrize("period", ["from=0001-01-01&to=2026-01-01", "from=2026-01-01&to=9999-12-31",
+                                    "from=2026-02-01&to=2026-01-01", "from=2026-01-01", "from=x&to=y"])
+def test_a_period_the_figures_cannot_be_made_for_is_refused(app, make, db, period):
+    from lms.services import tokens
+    center = make.center()
+    _token, plain = tokens.create("t", province_id=None, center_id=center.id, by_user_id=make.user(Role.ADMIN).id)
+    api = app.test_client()
+    for path in ("/api/v1/stats/centers", f"/api/v1/stats/centers/{center.code}"):
+        response = api.get(f"{path}?{period}", headers={"Authorization": f"Bearer {plain}"})
+        assert response.status_code == 400 and "YYYY-MM-DD" in response.get_json()["error"]

@@ -1,4 +1,7 @@
 """Signing in and out through the real forms: learner PIN, staff password, shared phones."""
+from flask import request
+
+from lms import create_app
 from lms.models import Role
 from tests.conftest import csrf_token, sign_in
 
@@ -95,3 +98,34 @@ def test_a_pin_reset_signs_the_learner_out_everywhere(client, make, login, db, a
         set_secret(learner, "9876")
     db.session.commit()
     assert client.get("/learn/").status_code == 302
+
+
+def test_one_address_trying_pins_on_many_accounts_is_made_to_wait(app, make, monkeypatch):
+    monkeypatch.setitem(app.config, "LMS_LOGIN_ADDRESS_LIMIT", (4, 900))
+    center = make.center()
+    learners = [make.user(Role.LEARNER, center=center, secret="2468") for _ in range(4)]
+    guesser = app.test_client()
+    guesser.environ_base["REMOTE_ADDR"] = "203.0.113.50"
+    for learner in learners:  # one wrong PIN on each account: none of them is locked
+        assert sign_in(guesser, learner.username, "1111").status_code == 200
+    response = sign_in(guesser, learners[0].username, "2468")
+    assert response.status_code == 200 and "Nhập sai quá nhiều lần từ mạng này" in response.get_data(as_text=True)
+    neighbour = app.test_client()  # a learner on another connection signs in as usual
+    neighbour.environ_base["REMOTE_ADDR"] = "198.51.100.20"
+    assert sign_in(neighbour, learners[0].username, "2468").status_code == 302
+
+
+def test_behind_a_trusted_proxy_the_address_is_the_learners(app):
+    def address_seen(site, forwarded):
+        seen = []
+        site.before_request(lambda: seen.append(request.remote_addr))
+        site.test_client().get("/healthz", headers={"X-Forwarded-For": forwarded}, environ_base={"REMOTE_ADDR": "127.0.0.1"})
+        return seen[-1]
+
+    behind_nginx = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": app.config["SQLALCHEMY_DATABASE_URI"],
+                               "LMS_TRUSTED_PROXIES": 1})
+    # Only the hop nginx added is trusted: a learner cannot choose their address by sending the header.
+    assert address_seen(behind_nginx, "10.9.8.7, 203.0.113.5") == "203.0.113.5"
+    # Without a proxy the header is ignored altogether.
+    direct = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": app.config["SQLALCHEMY_DATABASE_URI"]})
+    assert address_seen(direct, "203.0.113.5") == "127.0.0.1"

@@ -100,6 +100,8 @@ def routes(site, db):
         ("POST", f"/author/courses/{c}/lessons", {"title": "Bài mới"}),
         ("POST", f"/author/courses/{c}/order", "order"),
         ("POST", f"/author/lessons/{l}/delete", {}),
+        ("POST", f"/author/lessons/{l}/pictures/audio", {}),
+        ("POST", f"/author/lessons/{l}/pictures/audio/remove", {"path": "media/x.png"}),
     ]
 
 
@@ -504,3 +506,71 @@ def test_learners_see_picture_choices(app, site, db):
     version = db.session.get(Lesson, lesson.id).published_version
     response = hoa.get(f"/learn/lesson/{lesson.id}/quiz/{version.id}/{uuid.uuid4()}/2")
     assert '<picture class="choice-picture">' in response.get_data(as_text=True)
+
+
+# --- a clip for each picture ----------------------------------------------------------------------------------------
+
+def test_a_picture_gets_a_clip_through_the_editor_and_learners_hear_it(app, site, db):
+    teacher, lesson = site["people"]["teacher"], site["lesson"]
+    [picture] = authoring.draft_pictures(authoring.draft_for(lesson))
+    lan = client_for(app, teacher)
+    english(lan)
+    editor = lan.get(f"/author/lessons/{lesson.id}/edit").get_data(as_text=True)
+    # Each picture of the text: its thumbnail, its description, the recorder and a plain upload form with its path.
+    item = editor[editor.index('class="card picture-clip"'):]
+    item = item[:item.index("</li>")]
+    assert "Ruộng mạ" in item and "-360.jpg" in item and 'class="recorder"' in item
+    assert f'name="path" value="{picture.path}"' in item and 'name="audio" type="file"' in item
+    assert f"/pictures/audio?path={picture.path}" in item.replace("%2F", "/")  # where the recorder sends
+    url = f"/author/lessons/{lesson.id}/pictures/audio"
+    refused = lan.post(url, headers={"Accept": "application/json"}, data={
+        "csrf_token": token(lan), "path": picture.path, "audio": (io.BytesIO(PNG.read_bytes()), "a.ogg")})
+    assert refused.status_code == 400 and refused.get_json()["error"]
+    # A recording from the browser: the path in the query string, as the recorder sends it.
+    response = lan.post(f"{url}?path={picture.path}", headers={"Accept": "application/json"},
+                        data={"csrf_token": token(lan), "audio": (io.BytesIO(OGG.read_bytes()), "recording.ogg")})
+    assert response.status_code == 200 and response.get_json()["url"].endswith(".ogg")
+    # Without JavaScript: the upload form, then the editor again.
+    response = lan.post(url, data={"csrf_token": token(lan), "path": picture.path,
+                                   "audio": (io.BytesIO(OGG.read_bytes()), "clip.ogg")})
+    assert response.status_code == 302 and response.headers["Location"].endswith("#pictures")
+    assert lan.post(url, data={"csrf_token": token(lan), "path": "media/khong-co.png",
+                               "audio": (io.BytesIO(OGG.read_bytes()), "clip.ogg")}).status_code == 404
+    db.session.rollback()
+    clip = authoring.draft_pictures(authoring.draft_for(lesson))[0].item.audio
+    assert clip is not None and clip.sha256 in lan.get(f"/author/lessons/{lesson.id}/edit").get_data(as_text=True)
+    assert publish(lan, lesson.id, db).status_code == 302
+    # The learner: a listen button right under the picture, playing the clip; nothing fetched until it is pressed.
+    hoa = client_for(app, site["people"]["learner"])
+    english(hoa)  # "Listen" ("Nghe" in Vietnamese)
+    clip_url = f"/media/{clip.sha256[:2]}/{clip.sha256}.ogg"
+    for headers in ({}, {"Save-Data": "on"}):
+        page = hoa.get(f"/learn/lesson/{lesson.id}", headers=headers).get_data(as_text=True)
+        assert re.search(r'</picture>(</details>)?<span class="picture-listen"><button type="button" class="listen" '
+                         rf'data-audio="{re.escape(clip_url)}" hidden>🔊 Listen</button>', page)
+        assert f'<audio controls preload="none" src="{clip_url}"' in page  # without JavaScript
+        assert page.count('class="picture-listen"') == 1
+    # A phone that downloads the course for offline study takes the clip too.
+    plan = hoa.get(f"/api/v1/courses/{site['course'].id}/offline").get_json()
+    assert clip_url in {file["url"] for file in plan["files"]}
+    # The teacher takes it away: the next version does without it (the machine voice, where there is one, stands in).
+    db.session.rollback()
+    remove = lan.post(f"{url}/remove", data={"csrf_token": token(lan), "path": picture.path})
+    assert remove.status_code == 302
+    assert publish(lan, lesson.id, db).status_code == 302
+    assert clip_url not in hoa.get(f"/learn/lesson/{lesson.id}").get_data(as_text=True)
+
+
+def test_a_picture_without_a_clip_shows_no_button(app, site, db):
+    from lms.services import speech
+    library = site["library"]
+    hoa = client_for(app, site["people"]["learner"])
+    if speech.available_engine(app.config["LMS_SPEECH_ENGINE"]) is not None:
+        # The pack's pictures have no recorded clip; a literacy lesson's machine voice reads their descriptions.
+        assert 'class="picture-listen"' in hoa.get(f"/learn/lesson/{library.id}").get_data(as_text=True)
+    library.machine_voice = False
+    db.session.commit()
+    page = hoa.get(f"/learn/lesson/{library.id}").get_data(as_text=True)
+    assert "<picture>" in page and "picture-listen" not in page
+    assert hoa.get("/api/v1/openapi.json").status_code in (200, 401)
+

@@ -173,3 +173,18 @@ def test_a_province_token_reads_its_centers_only(app, people, world, db):
 def test_a_session_is_not_a_token(app, people, world):
     client = client_for(app, people["admin"])
     assert client.get("/api/v1/stats/centers?from=2026-01-01&to=2026-06-30").status_code == 401
+
+
+def test_a_new_center_without_learners_shows_zeros_everywhere(app, people, world, make):
+    from lms.services import tokens
+    empty = make.center("C9", province_code=world["c1"].commune.province.code)
+    manager = make.user(Role.MANAGER, center=empty)
+    client = client_for(app, manager)
+    page = client.get(f"/reports/center/{empty.id}?{PERIOD}")
+    assert page.status_code == 200
+    assert screen_table(page.get_data(as_text=True), "summary")[0][1] == 0
+    assert client.get(f"/reports/center/{empty.id}/summary.csv?{PERIOD}").status_code == 200
+    _token, plain = tokens.create("xã mới", province_id=None, center_id=empty.id, by_user_id=people["admin"].id)
+    body = app.test_client().get("/api/v1/stats/centers/C9?from=2026-01-01&to=2026-06-30",
+                                 headers={"Authorization": f"Bearer {plain}"})
+    assert body.status_code == 200 and body.get_json()["figures"]["enrolled"] == 0

@@ -2,8 +2,9 @@
 from datetime import datetime, timedelta, timezone
 
 import pytest
+from sqlalchemy import func, select
 
-from lms.models import Role
+from lms.models import Role, SignInFailure
 from lms.services import accounts
 
 NOW = datetime(2026, 5, 1, tzinfo=timezone.utc)
@@ -78,3 +79,40 @@ def test_usernames_are_checked(make, db, app):
         for bad in ("hoa", "Hoà", "a b", "x"):
             with pytest.raises(accounts.AccountError):
                 accounts.create_user(username=bad, display_name="X", role=Role.LEARNER, secret="1234")
+
+
+def test_many_failures_from_one_address_make_that_address_wait_whatever_the_account(make, db, app):
+    center = make.center()
+    people = [make.user(Role.LEARNER, center=center, secret="1234") for _ in range(3)]
+
+    def attempt(user, secret, now, address="203.0.113.7"):
+        return accounts.authenticate(user.username, secret, now, max_failures=5, lock_seconds=60,
+                                     address=address, address_limit=(6, 900))
+
+    with app.test_request_context():
+        # Two wrong PINs on each of three accounts: no account is locked, but the address has failed six times.
+        for n, user in enumerate(people * 2):
+            with pytest.raises(accounts.SignInRefused):
+                attempt(user, f"00{n:02d}", NOW + timedelta(seconds=n))
+        with pytest.raises(accounts.SignInRefused) as refused:
+            attempt(people[0], "1234", NOW + timedelta(seconds=10))  # even the right PIN waits
+        assert "891 " in str(refused.value)  # the first failure (at 0 s) leaves the 900-s window at 900 s
+        # Another address (another commune) is not affected, and neither is this one once the window has passed.
+        assert attempt(people[1], "1234", NOW + timedelta(seconds=10), address="198.51.100.1").id == people[1].id
+        assert attempt(people[2], "1234", NOW + timedelta(seconds=901)).id == people[2].id
+        # Failures older than the window are forgotten, so the table stays small.
+        with pytest.raises(accounts.SignInRefused):
+            attempt(people[0], "0000", NOW + timedelta(seconds=2000))
+        assert db.session.scalar(select(func.count(SignInFailure.id))) == 1
+
+
+def test_an_unknown_username_counts_against_the_address_too(make, db, app):
+    with app.test_request_context():
+        for n in range(3):
+            with pytest.raises(accounts.SignInRefused):
+                accounts.authenticate(f"nobody{n}", "1234", NOW, max_failures=5, lock_seconds=60,
+                                      address="203.0.113.9", address_limit=(3, 900))
+        user = make.user(Role.LEARNER, center=make.center(), secret="1234")
+        with pytest.raises(accounts.SignInRefused):
+            accounts.authenticate(user.username, "1234", NOW, max_failures=5, lock_seconds=60,
+                                  address="203.0.113.9", address_limit=(3, 900))

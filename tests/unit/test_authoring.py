@@ -416,3 +416,103 @@ def test_a_never_published_draft_can_be_deleted_a_published_lesson_cannot(world,
     authoring.publish(teacher, lesson, media_url=MEDIA_URL)
     with pytest.raises(authoring.Invalid):
         authoring.delete_lesson(teacher, lesson)
+
+
+# --- a clip for each picture ---------------------------------------------------------------------------------------
+
+def picture_of(lesson):
+    [picture] = authoring.draft_pictures(authoring.draft_for(lesson))
+    return picture
+
+
+def test_a_picture_gets_its_own_clip_checked_like_every_sound(world, db, root):
+    from lms.services import media
+    teacher, lesson = world["teacher"], written(world, root)
+    picture = picture_of(lesson)
+    assert picture.alt == "Ruộng mạ xanh" and picture.item.audio is None
+    with pytest.raises(media.MediaError):
+        authoring.set_picture_audio(teacher, lesson, picture.path, PNG.read_bytes(), media_root=root)
+    with pytest.raises(authoring.NotFound) as error:
+        authoring.set_picture_audio(teacher, lesson, "media/khong-co.png", OGG.read_bytes(), media_root=root)
+    assert str(error.value) == "This picture is not in the lesson."
+    clip = authoring.set_picture_audio(teacher, lesson, picture.path, OGG.read_bytes(), media_root=root)
+    assert picture_of(lesson).item.audio_id == clip.id and clip.kind == "audio" and not clip.machine_voice
+    webm = b"\x1a\x45\xdf\xa3" + b"\x00" * 64  # what a browser's MediaRecorder sends
+    assert authoring.set_picture_audio(teacher, lesson, picture.path, webm, media_root=root).extension == "webm"
+    authoring.clear_picture_audio(teacher, lesson, picture.path)
+    assert picture_of(lesson).item.audio is None
+
+
+def test_another_centers_teacher_may_not_give_a_picture_a_clip(world, make, db, root):
+    lesson = written(world, root)
+    path = picture_of(lesson).path
+    stranger = make.user(Role.TEACHER, center=make.center("C2"))
+    with pytest.raises(authoring.NotAllowed):
+        authoring.set_picture_audio(stranger, lesson, path, OGG.read_bytes(), media_root=root)
+    authoring.set_picture_audio(world["teacher"], lesson, path, OGG.read_bytes(), media_root=root)
+    with pytest.raises(authoring.NotAllowed):
+        authoring.clear_picture_audio(stranger, lesson, path)
+    assert picture_of(lesson).item.audio is not None
+
+
+def test_publishing_copies_a_picture_clip_and_restoring_or_copying_keeps_it(world, db, root):
+    teacher, lesson = world["teacher"], written(world, root)
+    path = picture_of(lesson).path
+    clip = authoring.set_picture_audio(teacher, lesson, path, OGG.read_bytes(), media_root=root)
+    v1 = authoring.publish(teacher, lesson, media_url=MEDIA_URL)
+    media_rows = {m.path: m for m in v1.media}
+    assert media_rows[path].audio_id == clip.id and clip.id in {m.asset_id for m in v1.media}  # the clip is a file too
+    authoring.clear_picture_audio(teacher, lesson, path)
+    assert authoring.has_changes(authoring.draft_for(lesson))  # taking the clip away is a change to publish
+    v2 = authoring.publish(teacher, lesson, media_url=MEDIA_URL)
+    assert {m.path: m for m in v2.media}[path].audio is None
+    v3 = authoring.restore(teacher, lesson, v1.id, media_url=MEDIA_URL)
+    assert v3.source_hash == v1.source_hash and {m.path: m for m in v3.media}[path].audio_id == clip.id
+    assert picture_of(lesson).item.audio_id == clip.id  # the draft holds the clip again
+    assert "pictures and sounds" in authoring.history(lesson)[1].changes
+    # A copy into another course takes the recorded clip along.
+    other = authoring.create_course(teacher, world["programme"].id, CourseInput(title="Khác"))
+    copy = authoring.copy_lesson(teacher, lesson, other)
+    assert picture_of(copy).item.audio_id == clip.id
+
+
+def test_a_picture_without_a_recording_gets_the_machine_voice_of_its_description(world, db, root, app):
+    from lms.services import speech
+    voice = speech.voicer(app.config)
+    if voice is None:
+        pytest.skip("espeak-ng and opusenc are not installed")
+    teacher = world["teacher"]
+    spoken = written(world, root)
+    path = picture_of(spoken).path
+    version = authoring.publish(teacher, spoken, media_url=MEDIA_URL, voice=voice)
+    clip = {m.path: m for m in version.media}[path].audio
+    key = speech.Espeak().key("Ruộng mạ xanh")
+    assert clip.machine_voice and clip.source_key == key  # the description, read by the machine
+    # A draft filled from the version (a restore, a copy) leaves the machine's clip out: it is made again.
+    authoring.restore(teacher, spoken, version.id, media_url=MEDIA_URL, voice=voice)
+    assert picture_of(spoken).item.audio is None
+    # A recorded clip wins.
+    recorded = authoring.set_picture_audio(teacher, spoken, path, OGG.read_bytes(), media_root=root)
+    version = authoring.publish(teacher, spoken, media_url=MEDIA_URL, voice=voice)
+    assert {m.path: m for m in version.media}[path].audio_id == recorded.id
+
+
+def test_a_choice_cannot_borrow_a_picture_from_another_centers_draft(world, db, root, make):
+    """Pictures are stored by content for everyone; a form may only name pictures its own draft holds."""
+    theirs = new_lesson(world)
+    _path, _snippet = authoring.add_picture(world["teacher"], theirs, PNG.read_bytes(), "Ruộng mạ", media_root=root)
+    secret = db.session.scalar(select(MediaAsset).where(MediaAsset.kind == "image"))
+    other_center = make.center("C2")
+    stranger = make.user(Role.TEACHER, center=other_center)
+    programme = world["programme"]
+    course = authoring.create_course(stranger, programme.id, CourseInput(title="Khóa khác"))
+    mine = authoring.create_lesson(stranger, course, "Bài khác")
+    question_ = authoring.add_question(stranger, mine, question(choices=[
+        ChoiceInput("Ảnh", True, image_id=secret.id), ChoiceInput("Chữ o")]), media_root=root)
+    assert question_.choices[0].image_id is None
+    assert all(item.asset_id != secret.id for item in authoring.draft_for(mine).media)
+    # A picture sent with the form itself is kept in the draft and shown.
+    fresh = authoring.add_question(stranger, mine, question(choices=[
+        ChoiceInput("Ảnh", True, image=PNG.read_bytes()), ChoiceInput("Chữ o")]), media_root=root)
+    assert fresh.choices[0].image_id == secret.id  # the same content, now also in this draft
+    assert any(item.asset_id == secret.id for item in authoring.draft_for(mine).media)

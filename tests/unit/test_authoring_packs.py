@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from flask_babel import force_locale
 from sqlalchemy import func, select
 
 from lms.models import Course, Lesson, LessonStatus, LessonVersion, Programme, QuestionKind, Role
@@ -151,3 +152,39 @@ def test_a_learner_or_officer_cannot_import(authored, make, root, tmp_path):
         with pytest.raises(authoring.NotAllowed):
             authoring.import_pack(make.user(role, center=authored["center"]), save(b"x", tmp_path), media_root=root,
                                   media_url="/media/")
+
+
+def test_a_pictures_clip_travels_in_the_pack_as_picture_audio(authored, make, db, root, tmp_path):
+    teacher, lesson = authored["teacher"], authored["lesson"]
+    [picture] = authoring.draft_pictures(authoring.draft_for(lesson))
+    clip = authoring.set_picture_audio(teacher, lesson, picture.path, OGG.read_bytes(), media_root=root)
+    version = authoring.publish(teacher, lesson, media_url="/media/")
+    meta = packs.lesson_front_matter(version)
+    assert meta["picture_audio"] == {picture.path: next(m.path for m in version.media if m.asset_id == clip.id)}
+    path = save(authoring.export_course(teacher, authored["course"], media_root=root), tmp_path)
+    assert authoring.import_pack(teacher, path, media_root=root, media_url="/media/").unchanged == 1
+    other = make.user(Role.TEACHER, center=make.center("XA-2"))
+    authoring.import_pack(other, path, media_root=root, media_url="/media/")
+    course = db.session.scalar(select(Course).where(Course.center_id == other.center_id))
+    imported = course.lessons[0].published_version
+    assert {m.path: m.audio_id for m in imported.media}[picture.path] == clip.id
+    assert imported.source_hash == version.source_hash
+
+
+def test_picture_audio_must_name_a_picture_of_the_lesson(tmp_path):
+    lesson = tmp_path / "p" / "01-c" / "01-l.md"
+    (lesson.parent / "media").mkdir(parents=True)
+    (lesson.parent / "media" / "a.png").write_bytes(PNG.read_bytes())
+    (lesson.parent / "media" / "a.ogg").write_bytes(OGG.read_bytes())
+    (tmp_path / "p" / "programme.yml").write_text("title: P\nkind: literacy-1\n", encoding="utf-8")
+    (lesson.parent / "course.yml").write_text("title: C\n", encoding="utf-8")
+    front = "picture_audio:\n  media/b.png: media/a.ogg\n  media/a.png: media/khong-co.ogg\n"
+    lesson.write_text(f"---\ntitle: L\n{front}---\n![Chữ a](media/a.png)\n", encoding="utf-8")
+    with force_locale("en"):
+        messages = [problem.message for problem in packs.read_pack(tmp_path).problems]
+    assert messages == ["picture_audio: media/b.png is not a picture of this lesson",
+                        "the file media/khong-co.ogg does not exist"]
+    lesson.write_text("---\ntitle: L\npicture_audio:\n  media/a.png: media/a.ogg\n---\n![Chữ a](media/a.png)\n",
+                      encoding="utf-8")
+    [spec] = [spec for _p, _c, spec in packs.read_pack(tmp_path).lessons()]
+    assert spec.picture_audio == {"media/a.png": "media/a.ogg"} and set(spec.media) == {"media/a.png", "media/a.ogg"}

@@ -43,3 +43,17 @@ def test_no_script_survives(payload):
     html = markup.render(payload).lower()
     for bad in ("<script", "onerror", "onload", "javascript:", "<iframe", "<svg", "style=", "data:text", "<form", "<input"):
         assert bad not in html
+
+
+def test_a_picture_with_a_clip_gets_a_listen_button_right_under_it_even_behind_a_tap():
+    html = markup.render("Nhìn:\n\n![Một bàn tay](media/tay.png)\n\n![Khác](media/khac.png)\n",
+                         media=lambda p: ASSET if p == "media/tay.png" else None)
+    clips = {ASSET.sha256: '/media/cd/x.ogg?"><script>'}  # escaped like any value, though it comes from the site
+    shown = markup.listen_under_pictures(html, clips, "Nghe")
+    button = '<button type="button" class="listen" data-audio="/media/cd/x.ogg?&quot;&gt;&lt;script&gt;" hidden>🔊 Nghe'
+    assert shown.count(button) == 1 and "<script>" not in shown
+    assert shown.index("</picture>") < shown.index(button) and 'preload="none"' in shown
+    behind_a_tap = markup.listen_under_pictures(markup.tap_to_show(html, "Chạm"), clips, "Nghe")
+    assert "</picture></details><span class=\"picture-listen\">" in behind_a_tap
+    assert markup.listen_under_pictures(html, {}, "Nghe") == html
+    assert markup.listen_under_pictures(html, {"cd" * 32: "/media/x.ogg"}, "Nghe") == html  # another picture's clip

@@ -160,3 +160,86 @@ def test_a_failure_half_way_rolls_everything_back(make, db, tmp_path):
     with pytest.raises(packs.PackError):
         make.pack(pack)
     assert count(db, Lesson) == 0 and count(db, LessonVersion) == 0
+
+
+# Found by tests/fuzz/test_pack_properties.py: values that made the reader or the importer fail with something other
+# than a PackError (a crash of `lms content import` or of an upload), or that only PostgreSQL would have refused.
+LESSON_B = ("chu-cai", "01-lam-quen", "02-chu-b.md")
+ODD_VALUES = [
+    ("order that is a word", ("chu-cai", "programme.yml"), "order: 1", "order: abc", "order"),
+    ("minutes of infinity", LESSON_B, "minutes: 3", "minutes: .inf", "minutes"),
+    ("pass mark of infinity", LESSON_A, "quiz:\n", "quiz:\n  pass_mark: .inf\n", "pass_mark"),
+    ("tags that are a number", LESSON_B, "minutes: 3", "minutes: 3\ntags: 5", "tags"),
+    ("a kind that is a list", LESSON_A, "kind: true-false", "kind: [true-false]", "true-false"),
+    ("a date that is no date", LESSON_B, "minutes: 3", "minutes: 3\nwhen: 2001-13-45", "YAML"),
+    ("YAML nested too deeply", ("chu-cai", "programme.yml"), "order: 1", "order: 1\nx: " + "[" * 3000 + "]" * 3000,
+     "YAML"),
+    ("a title too long for its column", LESSON_B, 'title: "Chữ b"', 'title: "' + "b" * 201 + '"', "200"),
+    ("a picture name too long for the file system", LESSON_B, "**ba**.", "![b](media/" + "b" * 300 + ".png)", "bbb"),
+    ("Markdown nested too deeply to render", LESSON_B, "**ba**.", "**ba**.\n\n" + "- " * 1000 + "x", "02-chu-b.md"),
+]
+
+
+@pytest.mark.parametrize("name,parts,old,new,mentions", ODD_VALUES, ids=[v[0] for v in ODD_VALUES])
+def test_odd_values_are_problems_not_crashes(make, db, tmp_path, name, parts, old, new, mentions):
+    pack = copy_pack(tmp_path)
+    edit(pack, parts, old, new)
+    with pytest.raises(packs.PackError) as error:
+        make.pack(pack)
+    text = "\n".join(map(str, error.value.problems))
+    assert "/".join(parts) in text and mentions in text
+    assert count(db, Lesson) == 0
+
+
+def test_numbers_too_big_for_the_database_are_problems(make, db, tmp_path):
+    pack = copy_pack(tmp_path)
+    course = pack / "chu-cai" / "01-lam-quen"
+    (course / "02-chu-b.md").rename(course / "99999999999999999999-chu-b.md")
+    edit(pack, LESSON_A, "(02-chu-b.md)", "(99999999999999999999-chu-b.md)")
+    with pytest.raises(packs.PackError) as error:
+        make.pack(pack)
+    assert "99999999999999999999-chu-b.md" in str(error.value)
+
+
+def test_a_folder_where_a_file_belongs_is_a_problem(make, db, tmp_path):
+    pack = copy_pack(tmp_path)
+    (pack / "chu-cai" / "01-lam-quen" / "course.yml").unlink()
+    (pack / "chu-cai" / "01-lam-quen" / "course.yml").mkdir()
+    (pack / "chu-cai" / "01-lam-quen" / "03-chu-c.md").mkdir()  # a folder named like a lesson is not one
+    with pytest.raises(packs.PackError) as error:
+        make.pack(pack)
+    assert [p.path for p in error.value.problems] == ["chu-cai/01-lam-quen/course.yml"]
+
+
+@pytest.mark.parametrize("damage", ["truncated", "file and folder of one name"])
+def test_a_damaged_zip_is_refused(make, db, tmp_path, damage):
+    archive = tmp_path / "pack.zip"
+    with zipfile.ZipFile(archive, "w") as z:
+        for file in BASIC_PACK.rglob("*"):
+            z.write(file, "basic/" + file.relative_to(BASIC_PACK).as_posix())
+        if damage != "truncated":
+            z.writestr("basic/chu-cai/programme.yml/x", "x")
+    if damage == "truncated":
+        data = archive.read_bytes()
+        archive.write_bytes(data[:len(data) // 2] + data[-200:])  # the directory at the end, half the data gone
+    with pytest.raises(packs.PackError):
+        make.pack(archive)
+
+
+def test_links_numbered_another_way_and_answers_and_tags_in_any_order_round_trip(make, db, tmp_path, app):
+    """`1-x.md` and `01-x.md` are one lesson (an export writes two digits); answers are kept in the order of the
+    choices and tags split at commas, as an export writes them, so that export → import changes nothing."""
+    pack = copy_pack(tmp_path)
+    course = pack / "chu-cai" / "01-lam-quen"
+    (course / "02-chu-b.md").rename(course / "2-chu-b.md")
+    edit(pack, LESSON_A, "(02-chu-b.md)", "(002-chu-b.md)")
+    edit(pack, LESSON_A, 'answer: ["ba", "ca"]', 'answer: ["ca", "ba"]')
+    edit(pack, LESSON_A, "tags: [chữ cái]", "tags: [chữ cái, 'đọc,viết']")
+    [_p, _c, (a, _b)] = [(p, c, c.lessons) for p, c, _l in list(packs.read_pack(pack).lessons())[:1]][0]
+    assert a.questions[1].answers == ["ba", "ca"] and a.tags == ["chữ cái", "đọc", "viết"]
+    assert make.pack(pack).created == 2
+    out = tmp_path / "out"
+    packs.export_pack(out, media_root=app.config["LMS_MEDIA_DIR"])
+    assert (out / "chu-cai" / "01-lam-quen" / "02-chu-b.md").exists()
+    report = make.pack(out)
+    assert (report.created, report.updated, report.unchanged) == (0, 0, 2)

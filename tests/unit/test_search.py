@@ -11,7 +11,7 @@ from lms.models import (
     Center, Commune, Course, Lesson, LessonStatus, LessonVersion, Programme, ProgrammeKind, Province, QuizChoice,
     QuizQuestion, Role, VersionMedia,
 )
-from lms.services import packs, search
+from lms.services import authoring, packs, search
 from lms.services.search import SCHEMA_VERSION, WhooshIndex
 
 
@@ -291,6 +291,18 @@ def test_publishing_editing_unpublishing_and_deleting_update_the_index(backend, 
     _db.session.commit()
     assert lesson_id not in indexed(app)
     assert found(teacher, "nuoi ga") == []
+
+
+def test_a_lesson_never_published_is_found_by_its_authors_from_its_draft(backend, library, make, places):
+    c1, c2 = places
+    teacher, colleague = make.user(Role.TEACHER, center=c1), make.user(Role.TEACHER, center=c1)
+    course = library.course(library.programme(), center=c1)
+    lesson = authoring.create_lesson(teacher, course, "Ủ phân chuồng")
+    assert found(colleague, "u phan") == [lesson.id]  # by its title, as soon as it exists
+    authoring.save_draft(teacher, lesson, 1, authoring.DraftText("Ủ phân chuồng", "Trộn rơm với vôi bột.\n"))
+    assert found(colleague, "voi bot") == [lesson.id]  # by the words typed since
+    assert found(make.user(Role.TEACHER, center=c2), "voi bot") == []
+    assert found(make.user(Role.LEARNER, center=c1), "voi bot") == []
 
 
 def test_a_rolled_back_change_leaves_no_queue_entry(whoosh, library, make):
