@@ -39,10 +39,10 @@ $(AXE): package.json package-lock.json
 $(LIGHTHOUSE): $(AXE)
 	npm install --no-save --no-audit --no-fund --silent lighthouse@12.2.3
 
-# The whole suite on SQLite (browser tests included), then unit and integration tests on a throwaway PostgreSQL.
+# The whole suite on SQLite (browser tests included), then unit, integration and fuzz tests on a throwaway PostgreSQL.
 test: $(STAMP) translations $(AXE)
 	$(BIN)/python -m pytest -q
-	LMS_TEST_DATABASE=postgresql $(BIN)/python -m pytest -q tests/unit tests/integration
+	LMS_TEST_DATABASE=postgresql $(BIN)/python -m pytest -q tests/unit tests/integration tests/fuzz
 
 bench: $(STAMP) translations $(LIGHTHOUSE)
 	status=0; $(BIN)/python bench/run.py || status=1; $(BIN)/python bench/search.py || status=1; $(BIN)/python bench/upload.py || status=1; exit $$status

@@ -162,6 +162,7 @@ def document() -> dict:
                               "401": {"description": "no valid token", **_json(_ERROR)},
                               "404": {"description": "not a center this token may read", **_json(_ERROR)}}}},
             "/openapi.json": {"get": {"summary": "This document", "security": [],
-                                      "responses": {"200": {"description": "OpenAPI 3.1", **_json({"type": "object"})}}}},
+                                      "responses": {"200": {"description": "OpenAPI 3.1",
+                                                            **_json({"type": "object"})}}}},
         },
     }

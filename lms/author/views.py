@@ -386,18 +386,25 @@ def _refuse(lesson, problems, json):
 def narration(lesson_id):
     """Narration of the whole lesson: a file, or a recording made in the browser and listened to first."""
     lesson = authoring.lesson_for_editing(current_user, lesson_id)
+    return _lesson_audio(lesson, lambda data: authoring.set_narration(current_user, lesson, data,
+                                                                      media_root=_media_root()),
+                         _("The narration was saved. It is published with the lesson."), "#narration")
+
+
+def _lesson_audio(lesson, store, saved: str, anchor: str):
+    """Store a sound sent for a lesson (a file from the form, or the recorder's JSON request) with `store(data)`."""
     form = AudioForm()
     json = _wants_json()
     if not form.validate_on_submit() or not form.audio.data:
         return _refuse(lesson, [_("Choose a sound file or record one.")], json)
     try:
-        asset = authoring.set_narration(current_user, lesson, form.audio.data.read(), media_root=_media_root())
+        asset = store(form.audio.data.read())
     except media.MediaError as error:
         return _refuse(lesson, [str(error)], json)
     if json:
         return jsonify(url=current_app.jinja_env.globals["media_url"](asset))
-    flash(_("The narration was saved. It is published with the lesson."), "info")
-    return redirect(url_for("author.edit", lesson_id=lesson.id) + "#narration")
+    flash(saved, "info")
+    return redirect(url_for("author.edit", lesson_id=lesson.id) + anchor)
 
 
 @bp.post("/lessons/<int:lesson_id>/narration/remove")
@@ -415,19 +422,10 @@ def picture_audio(lesson_id):
     """A short clip of a picture of the text (what it shows, read aloud): a file, or a recording made in the browser.
     The picture's path comes in the form, or from the recorder in the query string (`?path=media/…`)."""
     lesson = authoring.lesson_for_editing(current_user, lesson_id)
-    form = AudioForm()
-    json = _wants_json()
-    if not form.validate_on_submit() or not form.audio.data:
-        return _refuse(lesson, [_("Choose a sound file or record one.")], json)
-    try:
-        asset = authoring.set_picture_audio(current_user, lesson, request.values.get("path", ""),
-                                            form.audio.data.read(), media_root=_media_root())
-    except media.MediaError as error:
-        return _refuse(lesson, [str(error)], json)
-    if json:
-        return jsonify(url=current_app.jinja_env.globals["media_url"](asset))
-    flash(_("The recording was saved."), "info")
-    return redirect(url_for("author.edit", lesson_id=lesson.id) + "#pictures")
+    path = request.values.get("path", "")
+    return _lesson_audio(lesson, lambda data: authoring.set_picture_audio(current_user, lesson, path, data,
+                                                                          media_root=_media_root()),
+                         _("The recording was saved."), "#pictures")
 
 
 @bp.post("/lessons/<int:lesson_id>/pictures/audio/remove")

@@ -290,9 +290,10 @@ def _read_lesson(path: Path, root: Path, course_language: str, problems: list[Pr
     tags = [t.strip() for tag in tags for t in str(tag).split(",") if t.strip()]
     _short(",".join(tags), 400, "tags", rel, problems)
     narration = meta.get("narration")
+    narration = str(narration).strip() or None if narration not in (None, False, "") else None
     lesson = LessonSpec(slug=slug, position=position, path=rel, title=title, minutes=minutes,
                         language=_short(str(meta.get("language") or course_language), 10, "language", rel, problems),
-                        tags=tags, narration=str(narration).strip() or None if narration not in (None, False, "") else None,
+                        tags=tags, narration=narration,
                         pass_mark=pass_mark, questions=questions,
                         body=body.strip() + "\n")
     folder = path.parent

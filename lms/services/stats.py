@@ -138,8 +138,11 @@ def _grouped(query) -> dict:
 # --- the figures ----------------------------------------------------------------------------------
 
 def figures(scope: Scope, period: Period, filters: Filters = Filters(), dimension: str = "all",
-            settings: Settings = Settings(), only: tuple[str, ...] = INDICATORS) -> dict[str, dict]:
-    """The indicators (all, or `only` these) for every group of the dimension: {group: {indicator: value}}."""
+            settings: Settings = Settings(), only: tuple[str, ...] = INDICATORS,
+            every_group: bool = True) -> dict[str, dict]:
+    """The indicators (all, or `only` these) for every group of the dimension: {group: {indicator: value}}.
+
+    With `every_group` False, only the groups that have something to count (saves a pass over the population)."""
     start, end = period.bounds()
     pop = learners(scope, filters, dimension, settings, period.end.year)
     courses = _courses(filters)
@@ -209,8 +212,11 @@ def figures(scope: Scope, period: Period, filters: Filters = Filters(), dimensio
         "quiz_pass_rate": quiz_pass_rate,
     }
     results = {name: compute[name]() for name in only}
-    # A center without learners yet still has its one "all" row, of zeros.
-    groups = _all_groups(pop) or (["all"] if dimension == "all" else [])
+    if every_group:
+        # A center without learners yet still has its one "all" row, of zeros.
+        groups = _all_groups(pop) or (["all"] if dimension == "all" else [])
+    else:
+        groups = sorted({group for values in results.values() for group in values}, key=lambda v: (v is None, str(v)))
     return {group: {name: results[name].get(group, empty(name)) for name in only} for group in groups}
 
 
@@ -255,7 +261,7 @@ def center_figures(scope: Scope, period: Period, settings: Settings = Settings()
     put("completion_rate", [(c, _percent(int(done), int(total))) for c, total, done in db.session.execute(
         select(CenterDay.center_id, func.sum(CenterDay.enrolments), func.sum(CenterDay.courses_completed))
         .where(CenterDay.center_id.in_(centers), CenterDay.day <= period.end).group_by(CenterDay.center_id)).all()])
-    confirmed = figures(scope, period, Filters(), "center", settings, only=("phases_confirmed",))
+    confirmed = figures(scope, period, Filters(), "center", settings, only=("phases_confirmed",), every_group=False)
     put("phases_confirmed", [(c, v["phases_confirmed"]) for c, v in confirmed.items()])
     return out
 

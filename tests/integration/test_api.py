@@ -113,9 +113,10 @@ def test_results_carry_the_id_as_the_phone_wrote_it(client, world, db, login):
     b = lessons(db)["chu-b"]
     event = read_event(b)
     upper = {**event, "id": event["id"].upper()}
-    body = client.post("/api/v1/progress/sync", json={"events": [event, upper, {**event, "id": "{" + event["id"] + "}"}]})
+    braces = {**event, "id": "{" + event["id"] + "}"}
+    body = client.post("/api/v1/progress/sync", json={"events": [event, upper, braces]})
     assert [(r["id"], r["status"]) for r in body.get_json()["results"]] == [
-        (event["id"], "accepted"), (upper["id"], "duplicate"), ("{" + event["id"] + "}", "duplicate")]
+        (event["id"], "accepted"), (upper["id"], "duplicate"), (braces["id"], "duplicate")]
 
 
 @pytest.mark.parametrize("period", ["from=0001-01-01&to=2026-01-01", "from=2026-01-01&to=9999-12-31",
