@@ -164,11 +164,10 @@
     }
   } else if (user && navigator.onLine) {
     // Other pages come from the network anyway: a good moment to send what waits, and to refresh downloads.
-    // If something was sent, the page was drawn without it: draw it again, once.
-    ready.then(function () { return Q.pending(user); }).then(function (waiting) {
-      return sync().then(function (left) {
-        if (waiting.length && left === 0 && body.classList.contains("progress-view")) location.reload();
-      });
+    // A progress page asked for before the server took the last events (sent now, or by the page just left,
+    // still sending as this one loaded) was drawn without them: draw it again, once.
+    sync().then(function () { return Q.get("sent:" + user); }).then(function (sentAt) {
+      if (sentAt > performance.timeOrigin && body.classList.contains("progress-view")) location.reload();
     }).then(refreshDownloads);
   }
 

@@ -85,7 +85,10 @@ var LmsQueue = (function () {
         if (!response.ok) return items.length;
         return response.json().then(function (body) {
           var done = body.results.map(function (r) { return r.id; });
-          return remove(done).then(function () { return done.length ? sendAll(user) : items.length; });
+          if (!done.length) return items.length;
+          // When the server took them: a page drawn from a request made before then must be drawn again.
+          return remove(done).then(function () { return set("sent:" + user, Date.now()); })
+            .then(function () { return sendAll(user); });
         });
       }, function () { return items.length; });
     });
