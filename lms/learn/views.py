@@ -3,6 +3,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from lms.learn import bp, preferences
+from lms.learn.parts import version_parts
 from lms.learn.forms import EventForm, SettingsForm
 from lms.models import EventKind
 from lms.models.base import utcnow
@@ -93,6 +94,7 @@ def lesson(lesson_id):
                         occurred_at=utcnow()))
     form = EventForm(event_id=progress.new_id())
     return render_template("learn/lesson.html", lesson=lesson, version=version, course=lesson.course,
+                           parts=version_parts(lesson, preferences.save_data(request)),
                            state=progress.lesson_state(current_user, lesson.id), form=form, opened_id=opened_id,
                            next_lesson=catalog.next_lesson(lesson))
 

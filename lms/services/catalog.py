@@ -2,10 +2,11 @@
 from typing import Optional
 
 from sqlalchemy import func, or_, select
-from sqlalchemy.orm import joinedload
+from sqlalchemy.orm import joinedload, selectinload
 
 from lms.extensions import db
-from lms.models import Course, Lesson, LessonStatus, LessonVersion, Programme, QuizQuestion, User
+from lms.models import (Course, Lesson, LessonStatus, LessonVersion, Programme, QuizChoice, QuizQuestion, User,
+                        VersionMedia)
 from lms.permissions import can_study
 
 
@@ -61,17 +62,24 @@ def course_for(user: User, course_id: int) -> Course:
 
 
 def lesson_for(user: User, lesson_id: int) -> Lesson:
-    """A published lesson this person may study, with its version, quiz and course loaded in three queries."""
-    lesson = db.session.get(Lesson, lesson_id, options=[
-        joinedload(Lesson.course),
-        joinedload(Lesson.published_version).selectinload(LessonVersion.questions).selectinload(QuizQuestion.choices),
-        joinedload(Lesson.published_version).joinedload(LessonVersion.narration),
-    ])
+    """A published lesson this person may study, with its course and published version."""
+    lesson = db.session.get(Lesson, lesson_id, options=[joinedload(Lesson.course), joinedload(Lesson.published_version)])
     if lesson is None or lesson.status is not LessonStatus.PUBLISHED or lesson.published_version is None:
         raise NotFound
     if not can_study(user, lesson.course):
         raise NotFound
     return lesson
+
+
+def version_for_page(version_id: int) -> LessonVersion:
+    """A version with everything its lesson page shows (quiz, pictures, sounds) loaded in four queries."""
+    return db.session.get(LessonVersion, version_id, options=[
+        joinedload(LessonVersion.narration),
+        selectinload(LessonVersion.questions).joinedload(QuizQuestion.audio),
+        selectinload(LessonVersion.questions).selectinload(QuizQuestion.choices)
+        .options(joinedload(QuizChoice.audio), joinedload(QuizChoice.image)),
+        selectinload(LessonVersion.media).options(joinedload(VersionMedia.asset), joinedload(VersionMedia.audio)),
+    ], populate_existing=True)
 
 
 def lesson_by_slugs(user: User, programme: str, course: str, lesson: str) -> Lesson:

@@ -18,6 +18,8 @@ from typing import Optional, Protocol
 
 from sqlalchemy import select
 
+from lms.models.base import utcnow
+
 ENGINE_VERSION = "1"
 
 
@@ -108,16 +110,16 @@ def give_voice(lessons, engine: Optional[Espeak], media_root: Path, cache_dir: P
 
     if engine is None:
         return 0
-    jobs = [(owner, attribute, text, lesson.published_version.language)
+    jobs = [(lesson, owner, attribute, text, lesson.published_version.language)
             for lesson in lessons if lesson.machine_voice and lesson.published_version is not None
             for owner, attribute, text in _clips_wanted(lesson, lesson.published_version) if text.strip()]
     if not jobs:
         return 0
     cache_dir.mkdir(parents=True, exist_ok=True)
-    keys = {text: engine.key(text) for _, _, text, _ in jobs}
+    keys = {text: engine.key(text) for *_, text, _ in jobs}
 
     def make(job):
-        _, _, text, language = job
+        *_, text, language = job
         path = cache_dir / f"{keys[text]}.ogg"
         if not path.exists():
             audio = engine.synthesize(text, language)
@@ -128,13 +130,14 @@ def give_voice(lessons, engine: Optional[Espeak], media_root: Path, cache_dir: P
             tmp.replace(path)
         return path
 
-    unique = {job[2]: job for job in jobs}
+    unique = {job[3]: job for job in jobs}
     with ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
         files = dict(zip(unique, pool.map(make, unique.values())))
     attached = 0
-    for owner, attribute, text, _ in jobs:
+    for lesson, owner, attribute, text, _ in jobs:
         if files.get(text) is None:
             continue
+        lesson.updated_at = utcnow()  # the lesson page shows the new clip (lms/learn/parts.py)
         asset = db.session.scalar(select(MediaAsset).where(MediaAsset.source_key == keys[text]))
         if asset is None:
             asset = media.store_audio(files[text].read_bytes(), media_root)

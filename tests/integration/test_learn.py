@@ -144,3 +144,53 @@ def test_a_center_course_is_hidden_from_other_centers(client, learner, db, make)
     assert client.get(f"/learn/course/{course.id}").status_code == 404
     assert client.get(f"/learn/lesson/{lesson(db, 'chu-a').id}").status_code == 404
     assert "Làm quen với chữ" not in client.get("/learn/programmes").get_data(as_text=True)
+
+
+def test_a_lesson_page_shown_again_does_not_load_its_quiz_and_pictures_again(app, db, client, learner):
+    """The parts of a page that only its version decides are rendered once (lms/learn/parts.py): that halved the
+    page's server time. Shown again, the page asks the database nothing about the quiz, the pictures or sounds."""
+    from sqlalchemy import event
+    chu_a = lesson(db, "chu-a")
+    first = client.get(f"/learn/lesson/{chu_a.id}").get_data(as_text=True)
+    statements = []
+
+    def seen(conn, cursor, statement, *args):
+        statements.append(statement)
+    event.listen(db.engine, "before_cursor_execute", seen)
+    try:
+        again = client.get(f"/learn/lesson/{chu_a.id}").get_data(as_text=True)
+    finally:
+        event.remove(db.engine, "before_cursor_execute", seen)
+    assert statements and not [s for s in statements if re.search(r"quiz_|version_media|media_assets", s)]
+    strip = lambda page: re.sub(r'(data-opened|value)="[^"]*"', "", page)  # the opening's id and the CSRF token
+    assert strip(again) == strip(first) and first.count('class="q"') == 5
+
+
+class OneSoundForAll:
+    """A machine voice that says everything with the same short recording (the tests' own Ogg file)."""
+    name = "test-voice"
+
+    def synthesize(self, text, language):
+        from tests.conftest import BASIC_PACK
+        return (BASIC_PACK / "chu-cai" / "01-lam-quen" / "media" / "chu-a.ogg").read_bytes()
+
+    def key(self, text):
+        import hashlib
+        return hashlib.sha256(f"test|{text}".encode()).hexdigest()
+
+
+def test_clips_the_machine_voice_gives_a_version_later_appear_on_its_page(app, db, client, login, make, tmp_path):
+    from lms.services import packs, speech
+    from tests.conftest import BASIC_PACK
+    packs.import_path(BASIC_PACK, media_root=app.config["LMS_MEDIA_DIR"], voice=None)  # no voice at import
+    login(make.user(Role.LEARNER, center=make.center()))
+    chu_a = lesson(db, "chu-a")
+    silent = client.get(f"/learn/lesson/{chu_a.id}").get_data(as_text=True)
+    assert 'class="listen' not in silent
+    assert speech.give_voice([chu_a], OneSoundForAll(), app.config["LMS_MEDIA_DIR"], tmp_path) > 10
+    db.session.commit()
+    voiced = client.get(f"/learn/lesson/{chu_a.id}").get_data(as_text=True)
+    assert voiced.count('class="listen') >= 10 and 'class="picture-listen"' in voiced
+    chu_a.machine_voice = False  # and the teacher's switch still takes them away
+    db.session.commit()
+    assert 'class="listen' not in client.get(f"/learn/lesson/{chu_a.id}").get_data(as_text=True)
