@@ -114,6 +114,7 @@ def record(user: User, events: list, *, now: datetime, pass_mark: int) -> list[E
     overtaken ("database is locked"); applying events is idempotent, so the whole batch is simply tried again."""
     for attempt in range(LOCK_RETRIES):
         try:
+            _take_write_lock()
             results = []
             for item in events:
                 if isinstance(item, EventRejected):
@@ -129,6 +130,15 @@ def record(user: User, events: list, *, now: datetime, pass_mark: int) -> list[E
             db.session.rollback()
             time.sleep(random.uniform(0.002, 0.02) * (attempt + 1))
     raise AssertionError("unreachable")
+
+
+def _take_write_lock() -> None:
+    """On SQLite, wait for the one writer's lock before reading anything. Otherwise the batch reads from a
+    snapshot, another writer commits, and SQLite refuses our first write at once (waiting would not help): under
+    a few phones syncing together the batches started again and again, and some gave up with an error."""
+    connection = db.session.connection()
+    if connection.dialect.name == "sqlite" and not connection.connection.dbapi_connection.in_transaction:
+        connection.exec_driver_sql("BEGIN IMMEDIATE")  # waits up to busy_timeout (lms/__init__.py)
 
 
 def _record_one(user: User, event: EventIn, now: datetime, pass_mark: int) -> EventResult:

@@ -281,3 +281,32 @@ def test_a_batch_refused_by_a_locked_database_is_tried_again_and_counted_once(wo
     # (sqlite3 may already have committed the event when its savepoint was released: then it is a duplicate)
     assert [r.status for r in results] in (["accepted"], ["duplicate"]) and len(calls) == 2
     assert db.session.scalar(select(func.count()).select_from(ProgressEvent)) == 1
+
+
+def test_phones_syncing_at_once_wait_for_each_other_instead_of_starting_again(world, make, db, app, monkeypatch):
+    """Several batches at the same moment: each waits for the database's one writer and is applied once, without
+    a batch being refused half-way and tried again (under load that had batches fail after 30 tries)."""
+    import threading
+    from lms.models import User
+    first, ls = world
+    learners = [first.id] + [make.user(Role.LEARNER, center=first.center).id for _ in range(3)]
+    db.session.commit()
+    retries, failures = [], []
+    monkeypatch.setattr(progress.time, "sleep", lambda seconds: retries.append(seconds))
+
+    def phone(user_id):
+        try:
+            with app.app_context():
+                user = db.session.get(User, user_id)
+                for _ in range(5):
+                    batch = [event(kind, lesson, T0) for lesson in ls.values() for kind in (EventKind.OPENED, EventKind.READ)]
+                    assert {r.status for r in progress.record(user, batch, now=NOW, pass_mark=80)} == {"accepted"}
+        except Exception as error:  # noqa: BLE001 - reported below, with the thread's own traceback lost
+            failures.append(repr(error))
+    threads = [threading.Thread(target=phone, args=(user_id,)) for user_id in learners]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert failures == [] and retries == []
+    assert db.session.scalar(select(func.count()).select_from(ProgressEvent)) == 4 * 5 * 2 * len(ls)
