@@ -40,7 +40,7 @@ end
 """
 
 # Each wrk thread is one learner (its own cookie); every event and every quiz attempt gets a fresh UUID, made
-# from the thread's number and a counter. The events are the ones a phone sends after studying: for each lesson,
+# from the thread's number, the run's number and a counter. The events are the ones a phone sends after studying: for each lesson,
 # opened, read and an answer to each question (the right one).
 SYNC_LUA = """
 local cookies = {%(cookies)s}
@@ -51,12 +51,12 @@ function setup(thread)
   thread:set("tid", threads)
 end
 function init(args)
-  n, l = 0, 0
+  run, n, l = tonumber(args[1]), 0, 0
   cookie = cookies[(tid - 1) %% #cookies + 1]
 end
 local function id()
   n = n + 1
-  return string.format("%%08x-0000-4000-8000-%%012x", tid, n)
+  return string.format("%%08x-%%04x-4000-8000-%%012x", tid, run, n)
 end
 request = function()
   local events = {}
@@ -124,11 +124,11 @@ def count_events(env) -> int:
         "    print(db.session.scalar(select(func.count()).select_from(ProgressEvent)))")))
 
 
-def wrk(base: str, script: Path, threads: int, connections: int, seconds: int, headers=()) -> dict:
+def wrk(base: str, script: Path, threads: int, connections: int, seconds: int, headers=(), script_args=()) -> dict:
     args = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--latency", "-s", str(script)]
     for header in headers:
         args += ["-H", header]
-    out = subprocess.run(args + [base], check=True, capture_output=True, text=True).stdout
+    out = subprocess.run(args + [base, "--", *script_args], check=True, capture_output=True, text=True).stdout
     unit = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60000.0}
 
     def latency(p):
@@ -182,9 +182,9 @@ def main() -> int:
             alone = [wrk(base, page_script, 1, 1, options.seconds, page_headers) for _ in range(options.runs)]
             print("Progress events through the sync endpoint…", flush=True)
             ingest = []
-            for _ in range(options.runs):
+            for number in range(options.runs):
                 before = count_events(env)
-                run = wrk(base, sync_script, 2, 4, options.seconds)
+                run = wrk(base, sync_script, 2, 4, options.seconds, script_args=[str(number + 1)])
                 run["stored"] = count_events(env) - before
                 run["events_per_s"] = run["stored"] / options.seconds
                 ingest.append(run)
