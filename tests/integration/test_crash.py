@@ -163,6 +163,8 @@ def test_acknowledged_events_survive_sigkill_exactly_once(instance):
     assert acknowledged_before <= set(stored)
     assert sent == set(stored)
     assert set(stored.values()) == {1}
+    print(f"\nacknowledged before SIGKILL: {len(acknowledged_before)}, acknowledged in all: {len(sent)}, "
+          f"stored: {len(stored)}, stored more than once: {sum(n > 1 for n in stored.values())}")  # for the note
     # Three learners through the same workers: every event is its own learner's.
     for n, phone in enumerate(phones):
         assert {owners[i] for i in phone.acknowledged} == {f"hv{n}"}
