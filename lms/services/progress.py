@@ -11,8 +11,9 @@ from datetime import datetime, timezone
 from typing import Optional
 
 from flask_babel import gettext as _
-from sqlalchemy import case, func, select
+from sqlalchemy import case, func, insert, select
 from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.orm import joinedload, selectinload
 
 from lms.extensions import db
 from lms.models import (
@@ -110,22 +111,18 @@ LOCK_RETRIES = 30
 def record(user: User, events: list, *, now: datetime, pass_mark: int) -> list[EventResult]:
     """Apply a batch of events (EventIn, or EventRejected for ones that failed to parse) and commit once.
 
-    SQLite lets one writer in at a time, and refuses at once a transaction whose snapshot another writer has
-    overtaken ("database is locked"); applying events is idempotent, so the whole batch is simply tried again."""
+    Applying events is idempotent, so when the database refuses the batch part-way it is simply tried again:
+    SQLite refuses at once a transaction whose snapshot another writer overtook ("database is locked"), and two
+    requests may store the same event or create the same row at the same moment (the second finds it next time)."""
     for attempt in range(LOCK_RETRIES):
         try:
             _take_write_lock()
-            results = []
-            for item in events:
-                if isinstance(item, EventRejected):
-                    results.append(EventResult(id=getattr(item, "event_id", ""), status="rejected",
-                                               reason=str(item)))
-                    continue
-                results.append(_record_one(user, item, now, pass_mark))
+            results = _Batch(user, now, pass_mark).apply(events)
             db.session.commit()
             return results
-        except OperationalError as error:
-            if "database is locked" not in str(error) or attempt == LOCK_RETRIES - 1:
+        except (OperationalError, IntegrityError) as error:
+            locked = isinstance(error, IntegrityError) or "database is locked" in str(error)
+            if not locked or attempt == LOCK_RETRIES - 1:
                 raise
             db.session.rollback()
             time.sleep(random.uniform(0.002, 0.02) * (attempt + 1))
@@ -141,64 +138,188 @@ def _take_write_lock() -> None:
         connection.exec_driver_sql("BEGIN IMMEDIATE")  # waits up to busy_timeout (lms/__init__.py)
 
 
-def _record_one(user: User, event: EventIn, now: datetime, pass_mark: int) -> EventResult:
-    for attempt in range(2):
-        owner = db.session.scalar(select(ProgressEvent.user_id).where(ProgressEvent.uuid == event.uuid))
-        if owner is not None:
-            if owner != user.id:
-                return EventResult(event.uuid, "rejected", _("this id was already used"))
-            return EventResult(event.uuid, "duplicate")
-        savepoint = db.session.begin_nested()
-        try:
-            correct = _apply(user, event, now, pass_mark)
-            savepoint.commit()
-            return EventResult(event.uuid, "accepted", correct=correct)
-        except EventRejected as error:
-            savepoint.rollback()
-            return EventResult(event.uuid, "rejected", str(error))
-        except IntegrityError:
-            # Another request applied the same event (or created the same row) at the same moment: look again.
-            savepoint.rollback()
-    return EventResult(event.uuid, "duplicate")
-
-
 # Lesson versions have 32-bit ids (PostgreSQL's integer): a bigger number names none, and PostgreSQL refuses to
 # even compare one with the column (SQLite one beyond 64 bits).
 MAX_ID = 2 ** 31 - 1
 
 
-def _apply(user: User, event: EventIn, now: datetime, pass_mark: int) -> Optional[bool]:
-    version = db.session.get(LessonVersion, event.version_id) if 0 < event.version_id <= MAX_ID else None
-    if version is None or version.lesson_id != event.lesson_id or version.published_at is None:
-        raise EventRejected(_("unknown lesson or version"))
-    lesson = version.lesson
-    if not can_study(user, lesson.course):
-        raise EventRejected(_("this lesson is not open to you"))
-    # A phone with a wrong clock must not put progress in the future.
-    at = min(event.occurred_at, now)
-    correct = None
-    question = None
-    if event.kind is EventKind.ANSWERED:
-        question = _question_of(version, event)
-    db.session.add(ProgressEvent(uuid=event.uuid, user_id=user.id, lesson_id=lesson.id, version_id=version.id,
-                                 kind=event.kind, occurred_at=at, received_at=now, attempt=event.attempt,
-                                 question_id=event.question_id,
-                                 choice_ids=",".join(map(str, event.choice_ids)) or None))
-    summaries.on_activity(user, at)
-    progress = _progress_row(user, lesson)
-    if event.kind is EventKind.OPENED:
-        progress.first_opened_at = _min(progress.first_opened_at, at)
-        progress.last_opened_at = _max(progress.last_opened_at, at)
-    elif event.kind is EventKind.READ:
-        progress.read_at = _min(progress.read_at, at)
-        progress.first_opened_at = _min(progress.first_opened_at, at)
-    else:
-        correct = _answer(user, version, question, event, at, pass_mark)
-        _refresh_quiz(progress)
-    db.session.flush()
-    if event.kind is not EventKind.OPENED:  # opening a lesson never completes anything
-        _refresh_completion(user, lesson, progress)
-    return correct
+class _Batch:
+    """One learner's batch of events, applied together.
+
+    What the events need (their ids already stored, versions, progress rows, quiz attempts and answers) is read
+    in one query each, the events are stored in one insert, and quiz results and completions are worked out
+    once per lesson at the end: a phone's batch of 100 events costs a dozen statements, not a dozen per event.
+    Each event is checked completely before it changes anything, so a rejected one leaves no trace."""
+
+    def __init__(self, user: User, now: datetime, pass_mark: int):
+        self.user, self.now, self.pass_mark = user, now, pass_mark
+        self.rows = []  # events to store
+        self.active_days = {}  # local day -> a moment in it
+        self.quizzes = set()  # lessons with an answer in this batch
+        self.touched = {}  # lesson id -> lesson, for lessons whose completion may have moved
+        self.enrolled = set()  # courses enrol() has seen in this batch
+
+    def apply(self, events: list) -> list[EventResult]:
+        self._load([e for e in events if isinstance(e, EventIn)])
+        results = [self._one(item) for item in events]
+        self._finish()
+        return results
+
+    def _load(self, events: list[EventIn]) -> None:
+        uuids = {e.uuid for e in events}
+        self.owners = dict(db.session.execute(
+            select(ProgressEvent.uuid, ProgressEvent.user_id).where(ProgressEvent.uuid.in_(uuids))).all())
+        options = [joinedload(LessonVersion.lesson).joinedload(Lesson.course)]
+        if any(e.kind is EventKind.ANSWERED for e in events):
+            options.append(selectinload(LessonVersion.questions).selectinload(QuizQuestion.choices))
+        self.versions = {v.id: v for v in db.session.scalars(select(LessonVersion).options(*options).where(
+            LessonVersion.id.in_({e.version_id for e in events if 0 < e.version_id <= MAX_ID})))}
+        # Locked until commit on PostgreSQL (in one order, so two batches of one learner cannot deadlock): a batch
+        # and a lesson page writing the same row at once must not overwrite each other's min/max.
+        self.progress = {p.lesson_id: p for p in db.session.scalars(select(LessonProgress).where(
+            LessonProgress.user_id == self.user.id,
+            LessonProgress.lesson_id.in_({v.lesson_id for v in self.versions.values()}))
+            .order_by(LessonProgress.id).with_for_update())}
+        keys = {e.attempt for e in events if e.attempt}
+        found = db.session.scalars(select(QuizAttempt).where(QuizAttempt.key.in_(keys))) if keys else ()
+        self.attempts = {a.key: a for a in found}
+        self.answers = {key: {} for key in self.attempts}  # attempt key -> question id -> QuizAnswer
+        key_of = {a.id: a.key for a in self.attempts.values()}
+        if key_of:
+            for answer in db.session.scalars(select(QuizAnswer).where(QuizAnswer.attempt_id.in_(key_of))):
+                self.answers[key_of[answer.attempt_id]][answer.question_id] = answer
+        # Attempts and answers made by this batch: built as objects, stored in one insert each by _finish.
+        self.new_attempts, self.new_answers = {}, []
+
+    def _one(self, item) -> EventResult:
+        if isinstance(item, EventRejected):
+            return EventResult(id=getattr(item, "event_id", ""), status="rejected", reason=str(item))
+        owner = self.owners.get(item.uuid)
+        if owner is not None:
+            if owner != self.user.id:
+                return EventResult(item.uuid, "rejected", _("this id was already used"))
+            return EventResult(item.uuid, "duplicate")
+        try:
+            version, question = self._check(item)
+        except EventRejected as error:
+            return EventResult(item.uuid, "rejected", str(error))
+        self.owners[item.uuid] = self.user.id
+        return EventResult(item.uuid, "accepted", correct=self._apply(item, version, question))
+
+    def _check(self, event: EventIn) -> tuple[LessonVersion, Optional[QuizQuestion]]:
+        version = self.versions.get(event.version_id)
+        if version is None or version.lesson_id != event.lesson_id or version.published_at is None:
+            raise EventRejected(_("unknown lesson or version"))
+        if not can_study(self.user, version.lesson.course):
+            raise EventRejected(_("this lesson is not open to you"))
+        if event.kind is not EventKind.ANSWERED:
+            return version, None
+        attempt = self.attempts.get(event.attempt)
+        if attempt is not None and (attempt.user_id != self.user.id or attempt.version_id != version.id):
+            raise EventRejected(_("this attempt belongs to another quiz"))
+        return version, _question_of(version, event)
+
+    def _apply(self, event: EventIn, version: LessonVersion, question: Optional[QuizQuestion]) -> Optional[bool]:
+        lesson = version.lesson
+        # A phone with a wrong clock must not put progress in the future.
+        at = min(event.occurred_at, self.now)
+        self.rows.append(dict(uuid=event.uuid, user_id=self.user.id, lesson_id=lesson.id, version_id=version.id,
+                              kind=event.kind, occurred_at=at, received_at=self.now, attempt=event.attempt,
+                              question_id=event.question_id, choice_ids=",".join(map(str, event.choice_ids)) or None))
+        self.active_days.setdefault(summaries.local_day(at), at)
+        progress = self._progress_row(lesson)
+        if event.kind is EventKind.OPENED:  # opening a lesson never completes anything
+            progress.first_opened_at = _min(progress.first_opened_at, at)
+            progress.last_opened_at = _max(progress.last_opened_at, at)
+            return None
+        self.touched[lesson.id] = lesson
+        if event.kind is EventKind.READ:
+            progress.read_at = _min(progress.read_at, at)
+            progress.first_opened_at = _min(progress.first_opened_at, at)
+            return None
+        self.quizzes.add(lesson.id)
+        return self._answer(version, question, event, at)
+
+    def _progress_row(self, lesson: Lesson) -> LessonProgress:
+        progress = self.progress.get(lesson.id)
+        if progress is None:
+            progress = LessonProgress(user_id=self.user.id, lesson_id=lesson.id, course_id=lesson.course_id,
+                                      attempts=0)
+            db.session.add(progress)
+            self.progress[lesson.id] = progress
+            if lesson.course_id not in self.enrolled:
+                enrol(self.user, lesson.course)
+                self.enrolled.add(lesson.course_id)
+        return progress
+
+    def _answer(self, version: LessonVersion, question: QuizQuestion, event: EventIn, at: datetime) -> bool:
+        attempt = self.attempts.get(event.attempt)
+        if attempt is None:
+            attempt = QuizAttempt(key=event.attempt, user_id=self.user.id, lesson_id=version.lesson_id,
+                                  version_id=version.id, total=len(version.questions), answered=0, correct=0)
+            self.attempts[event.attempt] = self.new_attempts[event.attempt] = attempt
+            self.answers[event.attempt] = {}
+        answers = self.answers[event.attempt]
+        is_correct = set(event.choice_ids) == {c.id for c in question.choices if c.is_correct}
+        choice_ids = ",".join(map(str, event.choice_ids))
+        answer = answers.get(question.id)
+        if answer is None:
+            answers[question.id] = answer = QuizAnswer(question_id=question.id, choice_ids=choice_ids,
+                                                       is_correct=is_correct, answered_at=at)
+            self.new_answers.append((attempt, answer))
+        elif at < answer.answered_at:  # the first answer given counts, whatever order they arrive in
+            answer.choice_ids, answer.is_correct, answer.answered_at = choice_ids, is_correct, at
+        attempt.answered = len(answers)
+        attempt.correct = sum(a.is_correct for a in answers.values())
+        if attempt.answered >= attempt.total:
+            attempt.score = round(100 * attempt.correct / attempt.total)
+            attempt.passed = passes(attempt.correct, attempt.total, version.pass_mark or self.pass_mark)
+            attempt.finished_at = max(a.answered_at for a in answers.values())
+        return is_correct
+
+    def _finish(self) -> None:
+        connection = db.session.connection()
+        if self.rows:
+            connection.execute(insert(ProgressEvent.__table__), self.rows)
+        if self.new_attempts:
+            connection.execute(insert(QuizAttempt.__table__), [_columns(a) for a in self.new_attempts.values()])
+            for key, id_ in connection.execute(select(QuizAttempt.key, QuizAttempt.id)
+                                               .where(QuizAttempt.key.in_(self.new_attempts))):
+                self.new_attempts[key].id = id_
+        if self.new_answers:
+            connection.execute(insert(QuizAnswer.__table__), [{**_columns(answer), "attempt_id": attempt.id}
+                                                              for attempt, answer in self.new_answers])
+        for at in self.active_days.values():
+            summaries.on_activity(self.user, at)
+        self._refresh_quizzes()
+        moved = {}  # course id -> course of a lesson whose completion moved
+        for lesson in self.touched.values():
+            if _complete_lesson(self.user, lesson, self.progress[lesson.id]):
+                moved[lesson.course_id] = lesson.course
+        for course in moved.values():
+            _complete_course(self.user, course)
+
+    def _refresh_quizzes(self) -> None:
+        """Attempts, best score and first pass of each lesson answered in this batch, over all its attempts."""
+        if not self.quizzes:
+            return
+        db.session.flush()
+        found = {row[0]: row[1:] for row in db.session.execute(
+            select(QuizAttempt.lesson_id, func.count(), func.max(QuizAttempt.score),
+                   func.min(case((QuizAttempt.passed.is_(True), QuizAttempt.finished_at))))
+            .where(QuizAttempt.user_id == self.user.id, QuizAttempt.lesson_id.in_(self.quizzes),
+                   QuizAttempt.finished_at.is_not(None))
+            .group_by(QuizAttempt.lesson_id))}
+        for lesson_id in self.quizzes:
+            progress = self.progress[lesson_id]
+            progress.attempts, progress.best_score, passed_at = found.get(lesson_id, (0, None, None))
+            if passed_at is not None:
+                progress.passed_at = _min(progress.passed_at, _aware(passed_at))
+
+
+def _columns(row) -> dict:
+    """A new row's values for a plain insert (the database gives the id)."""
+    return {c.key: getattr(row, c.key) for c in row.__table__.columns if c.key != "id"}
 
 
 def _min(a, b):
@@ -219,16 +340,6 @@ def _question_of(version: LessonVersion, event: EventIn) -> QuizQuestion:
     if question.kind is not QuestionKind.MULTIPLE and len(event.choice_ids) != 1:
         raise EventRejected(_("this question takes exactly one choice"))
     return question
-
-
-def _progress_row(user: User, lesson: Lesson) -> LessonProgress:
-    progress = db.session.scalar(select(LessonProgress).where(
-        LessonProgress.user_id == user.id, LessonProgress.lesson_id == lesson.id))
-    if progress is None:
-        progress = LessonProgress(user_id=user.id, lesson_id=lesson.id, course_id=lesson.course_id, attempts=0)
-        db.session.add(progress)
-        enrol(user, lesson.course)
-    return progress
 
 
 def start_course(user: User, course: Course) -> None:
@@ -253,51 +364,6 @@ def passes(correct: int, total: int, pass_mark: int) -> bool:
     return total > 0 and correct * 100 >= pass_mark * total
 
 
-def _answer(user, version, question, event, at, pass_mark) -> bool:
-    attempt = db.session.scalar(select(QuizAttempt).where(QuizAttempt.key == event.attempt))
-    if attempt is None:
-        attempt = QuizAttempt(key=event.attempt, user_id=user.id, lesson_id=version.lesson_id,
-                              version_id=version.id, total=len(version.questions), answered=0, correct=0)
-        db.session.add(attempt)
-        db.session.flush()
-    elif attempt.user_id != user.id or attempt.version_id != version.id:
-        raise EventRejected(_("this attempt belongs to another quiz"))
-    right = {c.id for c in question.choices if c.is_correct}
-    is_correct = set(event.choice_ids) == right
-    answer = db.session.scalar(select(QuizAnswer).where(QuizAnswer.attempt_id == attempt.id,
-                                                        QuizAnswer.question_id == question.id))
-    choice_ids = ",".join(map(str, event.choice_ids))
-    if answer is None:
-        db.session.add(QuizAnswer(attempt_id=attempt.id, question_id=question.id, choice_ids=choice_ids,
-                                  is_correct=is_correct, answered_at=at))
-    elif at < answer.answered_at:  # the first answer given counts, whatever order they arrive in
-        answer.choice_ids, answer.is_correct, answer.answered_at = choice_ids, is_correct, at
-    db.session.flush()
-    answered, correct, last = db.session.execute(
-        select(func.count(), func.coalesce(func.sum(case((QuizAnswer.is_correct, 1), else_=0)), 0),
-               func.max(QuizAnswer.answered_at)).where(QuizAnswer.attempt_id == attempt.id)).one()
-    attempt.answered, attempt.correct = answered, correct
-    if answered >= attempt.total:
-        mark = version.pass_mark or pass_mark
-        attempt.score = round(100 * correct / attempt.total)
-        attempt.passed = passes(correct, attempt.total, mark)
-        attempt.finished_at = _aware(last)
-    return is_correct
-
-
-def _refresh_quiz(progress: LessonProgress) -> None:
-    db.session.flush()
-    finished = (QuizAttempt.user_id == progress.user_id, QuizAttempt.lesson_id == progress.lesson_id,
-                QuizAttempt.finished_at.is_not(None))
-    count, best, passed_at = db.session.execute(
-        select(func.count(), func.max(QuizAttempt.score),
-               func.min(case((QuizAttempt.passed.is_(True), QuizAttempt.finished_at))))
-        .where(*finished)).one()
-    progress.attempts, progress.best_score = count, best
-    if passed_at is not None:
-        progress.passed_at = _min(progress.passed_at, _aware(passed_at))
-
-
 def _aware(moment):
     return moment if moment is None or moment.tzinfo else moment.replace(tzinfo=timezone.utc)
 
@@ -317,15 +383,20 @@ def lesson_completed_at(progress: LessonProgress, needs_quiz: bool) -> Optional[
     return max(progress.read_at, progress.passed_at)
 
 
-def _refresh_completion(user: User, lesson: Lesson, progress: LessonProgress) -> None:
+def _complete_lesson(user: User, lesson: Lesson, progress: LessonProgress) -> bool:
+    """Record the lesson's completion if its events complete it (or complete it earlier); True when it moved."""
     done = lesson_completed_at(progress, has_quiz(lesson))
     # Completion is never taken back; a late event can only move it earlier.
     if done is None or (progress.completed_at is not None and progress.completed_at <= done):
-        return
+        return False
     summaries.on_lesson_completed(user, progress.completed_at, done)
     progress.completed_at = done
+    return True
+
+
+def _complete_course(user: User, course: Course) -> None:
+    """After a lesson's completion moved: the course's, and then its programme's."""
     db.session.flush()
-    course = lesson.course
     course_done = _course_completed_at(user.id, course.id)
     if course_done is None:
         return
