@@ -132,7 +132,7 @@ def wrk(base: str, script: Path, threads: int, connections: int, seconds: int, h
     unit = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60000.0}
 
     def latency(p):
-        found = re.search(rf"^\s+{p}%\s+([\d.]+)(us|ms|s|m)$", out, re.M)
+        found = re.search(rf"^\s+{p}%\s+([\d.]+)(us|ms|s|m)\s*$", out, re.M)
         if found is None:  # no request finished
             print(out, file=sys.stderr)
             return float("nan")
