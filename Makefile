@@ -45,7 +45,7 @@ test: $(STAMP) translations $(AXE)
 	LMS_TEST_DATABASE=postgresql $(BIN)/python -m pytest -q tests/unit tests/integration tests/fuzz
 
 bench: $(STAMP) translations $(LIGHTHOUSE)
-	status=0; $(BIN)/python bench/run.py || status=1; $(BIN)/python bench/serve.py || status=1; $(BIN)/python bench/search.py || status=1; $(BIN)/python bench/upload.py || status=1; exit $$status
+	status=0; $(BIN)/python bench/run.py || status=1; $(BIN)/python bench/serve.py || status=1; $(BIN)/python bench/serve.py --engine postgres || status=1; $(BIN)/python bench/search.py || status=1; $(BIN)/python bench/upload.py || status=1; exit $$status
 
 # Longer runs at province scale: reports over 200,000 learners on both engines, and a load test of learners
 # studying while a teacher publishes (both start their own throwaway PostgreSQL).

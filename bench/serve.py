@@ -1,7 +1,7 @@
 """Server speed under the production server, as MEASURE.md says: `lms serve` (gunicorn, default workers) on
 SQLite with the shipped content, measured with Debian's `wrk` on 127.0.0.1 with a signed-in learner's cookie.
 
-    python bench/serve.py [--seconds 15] [--runs 3]
+    python bench/serve.py [--seconds 15] [--runs 3] [--engine sqlite|postgres]
 
 - lesson pages: `wrk -t2 -c10 --latency` over eight lessons (req/s, p50, p99), and one connection at a time
   (p50: the server time of a lesson page over HTTP);
@@ -27,6 +27,8 @@ import urllib.request
 from pathlib import Path
 
 BIN = Path(sys.executable).parent
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
 BUDGET_EVENTS_PER_S = 1000
 BATCH = 100
 
@@ -147,12 +149,27 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=int, default=15)
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--engine", choices=("sqlite", "postgres"), default="sqlite",
+                        help="postgres: a throwaway PostgreSQL server on 127.0.0.1, as the tests start")
     options = parser.parse_args()
     if shutil.which("wrk") is None:
         print("wrk is not installed (apt-get install -y wrk)", file=sys.stderr)
         return 1
+    env = {**os.environ, "LMS_SECRET_KEY": "x" * 40}
+    if options.engine == "postgres":
+        from tests.postgres import TemporaryPostgres
+        database = TemporaryPostgres()
+        env["LMS_DATABASE_URL"] = database.start()
+    try:
+        return measure(options, env)
+    finally:
+        if options.engine == "postgres":
+            database.stop()
+
+
+def measure(options, env) -> int:
     with tempfile.TemporaryDirectory(prefix="lms-serve-") as tmp:
-        env = {**os.environ, "LMS_INSTANCE_PATH": tmp, "LMS_SECRET_KEY": "x" * 40}
+        env = {**env, "LMS_INSTANCE_PATH": tmp}
         print("Setting up a throwaway instance with the shipped content…", flush=True)
         subprocess.run([BIN / "lms", "setup"], env=env, check=True, capture_output=True)
         pages, lessons = catalogue(env)
@@ -202,7 +219,8 @@ def main() -> int:
     sent = sum(r["requests"] for r in ingest) * BATCH
     stored = sum(r["stored"] for r in ingest)
     print()
-    print(f"{'measure (median of %d runs, %d s each)' % (options.runs, options.seconds):<58} {'value':>10} {'budget':>8}")
+    title = "%s, median of %d runs, %d s each" % (options.engine, options.runs, options.seconds)
+    print(f"{title:<58} {'value':>10} {'budget':>8}")
     print(f"{'lesson pages, 10 connections: requests/s':<58} {med(busy, 'rps'):>10.1f}")
     print(f"{'lesson pages, 10 connections: p50 (ms)':<58} {med(busy, 'p50'):>10.2f}")
     print(f"{'lesson pages, 10 connections: p99 (ms)':<58} {med(busy, 'p99'):>10.2f}")

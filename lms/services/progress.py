@@ -3,9 +3,11 @@
 Every derived value is a min or max over events, so the same set of events gives the same
 state whatever order they arrive in, and an event sent twice counts once.
 """
+import fcntl
 import random
 import time
 import uuid as uuidlib
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Optional
@@ -116,9 +118,9 @@ def record(user: User, events: list, *, now: datetime, pass_mark: int) -> list[E
     requests may store the same event or create the same row at the same moment (the second finds it next time)."""
     for attempt in range(LOCK_RETRIES):
         try:
-            _take_write_lock()
-            results = _Batch(user, now, pass_mark).apply(events)
-            db.session.commit()
+            with _writer_turn():
+                results = _Batch(user, now, pass_mark).apply(events)
+                db.session.commit()
             return results
         except (OperationalError, IntegrityError) as error:
             locked = isinstance(error, IntegrityError) or "database is locked" in str(error)
@@ -129,13 +131,28 @@ def record(user: User, events: list, *, now: datetime, pass_mark: int) -> list[E
     raise AssertionError("unreachable")
 
 
-def _take_write_lock() -> None:
-    """On SQLite, wait for the one writer's lock before reading anything. Otherwise the batch reads from a
-    snapshot, another writer commits, and SQLite refuses our first write at once (waiting would not help): under
-    a few phones syncing together the batches started again and again, and some gave up with an error."""
+@contextmanager
+def _writer_turn():
+    """On SQLite, take the one writer's lock before reading anything, and queue for it in the kernel first.
+
+    Without the lock the batch reads from a snapshot, another writer commits, and SQLite refuses our first write
+    at once (waiting would not help). SQLite's own wait polls with sleeps growing to 100 ms, so under a few
+    phones syncing and lessons opening together some requests slept for a second; a file lock (flock) wakes the
+    next process as soon as the last one commits. Other writers (authoring, sign-in) still wait in SQLite."""
     connection = db.session.connection()
-    if connection.dialect.name == "sqlite" and not connection.connection.dbapi_connection.in_transaction:
+    if connection.dialect.name != "sqlite" or connection.connection.dbapi_connection.in_transaction:
+        yield
+        return
+    path = connection.engine.url.database
+    queue = open(f"{path}-writers", "a") if path and path != ":memory:" else None
+    try:
+        if queue:
+            fcntl.flock(queue, fcntl.LOCK_EX)
         connection.exec_driver_sql("BEGIN IMMEDIATE")  # waits up to busy_timeout (lms/__init__.py)
+        yield
+    finally:
+        if queue:
+            queue.close()  # releases the flock
 
 
 # Lesson versions have 32-bit ids (PostgreSQL's integer): a bigger number names none, and PostgreSQL refuses to

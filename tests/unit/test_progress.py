@@ -356,3 +356,31 @@ def test_phones_syncing_at_once_wait_for_each_other_instead_of_starting_again(wo
         thread.join()
     assert failures == [] and retries == []
     assert db.session.scalar(select(func.count()).select_from(ProgressEvent)) == 4 * 5 * 2 * len(ls)
+
+
+def test_on_sqlite_a_batch_queues_for_the_writer_behind_a_file_lock(world, db, app):
+    """SQLite's own wait for its one writer sleeps up to 100 ms at a time; the site's processes queue on a file
+    lock instead, which lets the next one in as soon as the lock is free."""
+    import fcntl
+    import threading
+    from lms.models import User
+    if db.engine.dialect.name != "sqlite":
+        pytest.skip("a SQLite matter")
+    user, ls = world
+    user_id, read = user.id, event(EventKind.READ, ls["chu-b"], T0)
+    db.session.commit()
+    done = threading.Event()
+
+    def phone():
+        with app.app_context():
+            learner = db.session.get(User, user_id)
+            progress.record(learner, [read], now=NOW, pass_mark=80)
+            done.set()
+    with open(f"{db.engine.url.database}-writers", "a") as queue:
+        fcntl.flock(queue, fcntl.LOCK_EX)
+        thread = threading.Thread(target=phone)
+        thread.start()
+        assert not done.wait(0.5)  # its turn has not come
+    thread.join(10)
+    assert done.is_set()
+    assert db.session.scalar(select(func.count()).select_from(ProgressEvent)) == 1
