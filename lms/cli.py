@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from lms.extensions import db
 from lms.models import Center, Commune, Province, Role
-from lms.services import accounts, backup, demo, packs, search, speech
+from lms.services import accounts, audit, backup, demo, packs, search, speech
 from lms.services import content_check as content_checks
 
 
@@ -124,7 +124,10 @@ def center_create(province_code, province_name, commune_code, commune_name, code
     db.session.flush()
     if db.session.scalar(select(Center.id).where(Center.code == code)):
         raise click.ClickException(f"Mã trung tâm {code} đã có.")
-    db.session.add(Center(code=code, name=name, commune_id=commune.id))
+    created = Center(code=code, name=name, commune_id=commune.id)
+    db.session.add(created)
+    db.session.flush()
+    audit.record(None, "center.create", f"{name} ({code})", center_id=created.id, province=province.code)
     db.session.commit()
     click.echo(f"Đã tạo {name} ({code}).")
 
@@ -156,10 +159,13 @@ def user_create(username, name, role, center_code, province_code, secret):
     if role is Role.OFFICER and province_id is None:
         raise click.ClickException("Cán bộ Sở cần --province.")
     try:
-        accounts.create_user(username=username, display_name=name, role=role, secret=secret,
-                             center_id=center_id, province_id=province_id)
+        created = accounts.create_user(username=username, display_name=name, role=role, secret=secret,
+                                       center_id=center_id, province_id=province_id)
     except accounts.AccountError as error:
         raise click.ClickException(str(error))
+    db.session.flush()
+    audit.record(None, "account.create", f"{created.display_name} ({created.username})", center_id=center_id,
+                 subject=created, role=role.value, province_id=province_id)
     db.session.commit()
     click.echo(f"Đã tạo tài khoản {username}.")
 

@@ -14,6 +14,8 @@ from lms.services.personal_data import PersonalDataError
 
 # What each logged action means, in the reader's language; an action missing here shows its key.
 ACTION_LABELS = {
+    "center.create": _l("Center created"),
+    "account.create": _l("Account created"),
     "token.create": _l("API token made"),
     "token.revoke": _l("API token revoked"),
     "class.create": _l("Class created"),

@@ -101,3 +101,23 @@ def test_pages_filters_and_csv(world, db):
     data = audit.export(audit.Filter(action="token.create"), ["h"] * 9, by=world["admin"]).decode("utf-8-sig")
     assert data.count("\n") == 2 and "other" in data and "r1" not in data
     assert entries("audit.export")[0].actor_id == world["admin"].id
+
+
+def test_centers_and_accounts_made_on_the_command_line_are_logged(db, runner):
+    """Made by whoever runs the server, they show as made by the system, with what was made."""
+    made = runner.invoke(args=["center", "create", "--province-code", "P9", "--province-name", "Tỉnh Chín",
+                               "--commune-code", "X9", "--commune-name", "Xã Chín", "--code", "C9",
+                               "--name", "Trung tâm Chín"])
+    assert made.exit_code == 0, made.output
+    made = runner.invoke(args=["user", "create", "--username", "mai.lo", "--name", "Lò Thị Mai", "--role", "teacher",
+                               "--center", "C9", "--secret", "một mật khẩu dài"])
+    assert made.exit_code == 0, made.output
+    refused = runner.invoke(args=["user", "create", "--username", "mai.lo", "--name", "Lò Thị Mai",
+                                  "--role", "teacher", "--center", "C9", "--secret", "một mật khẩu dài"])
+    assert refused.exit_code != 0
+    [center] = entries("center.create")
+    [account] = entries("account.create")
+    assert (center.actor_id, center.actor_name, center.target) == (None, "", "Trung tâm Chín (C9)")
+    assert (account.target, account.center_id, account.data["role"]) == ("Lò Thị Mai (mai.lo)", center.center_id,
+                                                                         "teacher")
+    assert account.subject_id is not None
