@@ -295,6 +295,7 @@
       post(pictureForm.action, new FormData(pictureForm), csrf, false).then(answer).then(function (data) {
         textarea.setSelectionRange(cursor, cursor);
         insertBlock(data.markdown);
+        addClip(data.clip);
         pictureForm.reset();
         state.textContent = msg.sent;
       }, function (error) {
@@ -303,8 +304,21 @@
     });
   }
 
+  // A picture just added gets its place in the list of clips at once (the server drew it), ready to record.
+  function addClip(html) {
+    var list = $(".picture-clips"), holder = document.createElement("template");
+    if (!list || !html) return;
+    holder.innerHTML = html.trim();
+    var item = holder.content.firstElementChild;
+    if ($$(".picture-clip", list).some(function (li) { return li.dataset.path === item.dataset.path; })) return;
+    list.appendChild(item);
+    show(list.closest(".picture-clips-box"), true);
+    $$(".recorder", item).forEach(recorder);
+  }
+
   // --- recording a sound in the browser ----------------------------------------------------------
-  $$(".recorder").forEach(function (box) {
+  $$(".recorder").forEach(recorder);
+  function recorder(box) {
     if (!window.MediaRecorder || !navigator.mediaDevices || !navigator.mediaDevices.getUserMedia) return;
     show(box, true);
     var start = $(".rec-start", box), stop = $(".rec-stop", box), keepButton = $(".rec-keep", box);
@@ -363,7 +377,7 @@
         state.textContent = error && error.data ? error.data.error : msg.offline;
       }).then(function () { keepButton.disabled = false; });
     });
-  });
+  }
 
   // --- dragging lessons into order (a laptop; phones use the arrow buttons) -------------------------
   var list = $("#lesson-order.sortable");

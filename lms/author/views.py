@@ -363,8 +363,11 @@ def picture(lesson_id):
         return _refuse(lesson, [str(error)], json)
     except authoring.Invalid as error:
         return _refuse(lesson, error.problems, json)
-    if json:
-        return jsonify(path=path, markdown=snippet)
+    if json:  # with the picture's place in the list of clips, so its clip can be recorded at once
+        clip = render_template("author/_picture_clip.html", picture=authoring.added_picture(lesson, path, form.alt.data),
+                               lesson=lesson, draft=authoring.draft_for(lesson), action=ActionForm(),
+                               audio_form=AudioForm(formdata=None))
+        return jsonify(path=path, markdown=snippet, clip=clip)
     try:
         authoring.append_to_text(current_user, lesson, _int(form.revision.data, 0), snippet)
     except authoring.Conflict:

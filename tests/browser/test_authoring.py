@@ -18,6 +18,7 @@ from tests.conftest import BASIC_PACK
 
 pytestmark = pytest.mark.browser
 PNG = BASIC_PACK / "chu-cai" / "01-lam-quen" / "media" / "chu-a.png"
+OGG = PNG.parent / "chu-a.ogg"
 
 
 def staff_sign_in(page, base, username, password="password-123"):
@@ -88,6 +89,15 @@ def test_a_teacher_writes_and_publishes_a_lesson_on_a_phone_and_a_learner_comple
     wait_until(page, lambda: "![Ruộng mạ xanh](media/" in editor.input_value())
     page.locator("#save-state[data-state=server]").wait_for()
     wait_until(page, lambda: "![Ruộng mạ xanh](media/" in saved_text(db, lesson_id))
+    # Its place in the list of pictures read aloud appears at once, ready for a clip, without reloading.
+    clip = page.locator(".picture-clips li.picture-clip")
+    clip.wait_for()
+    assert clip.count() == 1 and "Ruộng mạ xanh" in clip.inner_text()
+    can_record = page.evaluate("!!(window.MediaRecorder && navigator.mediaDevices && navigator.mediaDevices.getUserMedia)")
+    assert clip.locator(".recorder").is_visible() == can_record
+    clip.locator("input[name=audio]").set_input_files(str(OGG))
+    clip.locator("form.sound-upload button[type=submit]").click()
+    page.locator(".picture-clips li.picture-clip .current-sound audio[src]").wait_for(state="attached")
 
     # The quiz: one question with its explanation.
     page.locator("#quiz-box a.button").click()

@@ -274,6 +274,21 @@ def test_a_photo_with_gps_is_stored_without_it_and_added_to_the_text_without_jav
             assert not stored.getexif(), file.name
 
 
+def test_a_picture_sent_by_the_editor_comes_back_with_its_place_in_the_list_of_clips(app, site, db):
+    """editor.js adds the answer's clip to the page, so the picture's description can be recorded at once."""
+    lan = client_for(app, site["people"]["teacher"])
+    response = lan.post(f"/author/lessons/{site['lesson'].id}/pictures", headers={"Accept": "application/json"},
+                        data={"csrf_token": token(lan), "alt": "Ruộng <mạ>",
+                              "picture": (io.BytesIO(PNG.read_bytes()), "a.png")})
+    answer = response.get_json()
+    assert response.status_code == 200 and answer["markdown"] == f"![Ruộng <mạ>]({answer['path']})"
+    clip = answer["clip"]
+    assert clip.startswith(f'<li class="card picture-clip" data-path="{answer["path"]}">')
+    assert "Ruộng &lt;mạ&gt;" in clip and "<mạ>" not in clip  # the description is escaped
+    assert f'name="path" value="{answer["path"]}"' in clip and 'name="csrf_token"' in clip
+    assert 'class="recorder"' in clip and "/pictures/audio?path=" in clip
+
+
 def test_a_picture_needs_its_description(app, site, db):
     lan = client_for(app, site["people"]["teacher"])
     response = lan.post(f"/author/lessons/{site['lesson'].id}/pictures", headers={"Accept": "application/json"},
