@@ -12,6 +12,7 @@ import re
 import tempfile
 import zipfile
 from dataclasses import dataclass, field
+from html import escape
 from pathlib import Path
 from typing import Callable, Optional
 
@@ -29,7 +30,7 @@ from lms.models.base import utcnow
 from lms.permissions import (
     can_copy_lesson, can_create_course, can_delete_lesson, can_edit_course, can_edit_lesson,
 )
-from lms.services import audit, media, packs, search
+from lms.services import audit, markup, media, packs, search
 
 MAX_TEXT_CHARS = 100_000   # a phone-length lesson is a few thousand; this only stops abuse
 MAX_CHOICES = 6
@@ -860,8 +861,11 @@ def has_changes(draft: LessonDraft) -> bool:
 def preview_html(draft: LessonDraft, markdown: Optional[str] = None, *, media_url: str) -> str:
     """The text (the draft's, or as just typed) rendered exactly as a version would be."""
     by_path = {item.path: item.asset for item in draft.media}
-    return packs.render_body(_body(draft.markdown if markdown is None else markdown), lesson_path(draft.lesson),
-                             by_path, media_url)
+    try:
+        return packs.render_body(_body(draft.markdown if markdown is None else markdown), lesson_path(draft.lesson),
+                                 by_path, media_url)
+    except markup.TooDeep as error:  # said where the text would show, so the editor still opens
+        return f'<p class="flash error" role="alert">{escape(str(error))}</p>'
 
 
 def _new_version_from_draft(user: User, lesson: Lesson, draft: LessonDraft, media_url: str) -> LessonVersion:
@@ -894,7 +898,11 @@ def publish(user: User, lesson: Lesson, *, media_url: str, voice: Voice = None,
     problems = draft_problems(draft)
     if problems:
         raise Invalid(problems)
-    version = _new_version_from_draft(user, lesson, draft, media_url)
+    try:
+        version = _new_version_from_draft(user, lesson, draft, media_url)
+    except markup.TooDeep as error:
+        db.session.rollback()
+        raise Invalid([str(error)])
     if lesson.status is LessonStatus.PUBLISHED and lesson.published_version_id == version.id:
         db.session.rollback()
         raise NothingToPublish(_("Nothing has changed since the published version."))

@@ -7,6 +7,7 @@ from typing import Callable, Optional
 
 import markdown
 import nh3
+from flask_babel import gettext as _
 from markdown.treeprocessors import Treeprocessor
 
 from lms.models import MediaAsset
@@ -102,12 +103,19 @@ def sanitise(html: str) -> str:
                      url_schemes={"http", "https", "mailto", "tel"}, link_rel="noopener noreferrer")
 
 
+class TooDeep(ValueError):
+    """Markdown nested deeper than the renderer can follow (a list or a quote a thousand levels deep)."""
+
+
 def render(text: str, *, media: MediaResolver = lambda path: None, link: LinkResolver = lambda path: None,
            media_url: str = "/media/") -> str:
-    """Render lesson Markdown to sanitised HTML."""
+    """Render lesson Markdown to sanitised HTML (TooDeep when it cannot be)."""
     md = markdown.Markdown(extensions=["tables", "sane_lists", _LessonExtension(media, link, media_url)],
                            output_format="html")
-    return sanitise(md.convert(text))
+    try:
+        return sanitise(md.convert(text))
+    except RecursionError:
+        raise TooDeep(_("The text is nested too deeply to show: use fewer levels of lists or quotes."))
 
 
 def resolve_relative(base_dir: str, href: str) -> str:

@@ -686,7 +686,7 @@ def _import_lesson(course: Course, spec: LessonSpec, root: Path, media_root: Pat
         return lesson
     try:
         version = new_version(lesson, spec, assets, source_hash=digest, media_url=media_url, author_id=author_id)
-    except RecursionError:  # Markdown nested deeper than the renderer can follow (a list of a thousand levels)
+    except markup.TooDeep:
         raise PackError([Problem(spec.path, _("the text is nested too deeply to show"))])
     if lesson.status is not LessonStatus.UNPUBLISHED:
         publish(lesson, version)

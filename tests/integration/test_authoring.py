@@ -589,3 +589,29 @@ def test_a_picture_without_a_clip_shows_no_button(app, site, db):
     assert "<picture>" in page and "picture-listen" not in page
     assert hoa.get("/api/v1/openapi.json").status_code in (200, 401)
 
+
+
+def test_a_text_nested_too_deeply_to_show_gets_a_message_in_the_editor_and_is_not_published(app, site, db):
+    """Markdown a thousand levels deep is more than the renderer can follow: the teacher is told where it is shown,
+    the editor still opens, and publishing refuses it with the same message."""
+    lesson = site["lesson"]
+    lan = client_for(app, site["people"]["teacher"])
+    english(lan)
+    deep = "Gieo mạ.\n\n" + "- " * 1000 + "x"
+    response = lan.post(f"/author/lessons/{lesson.id}/edit", data={
+        "csrf_token": token(lan), "revision": str(revision_of(lesson.id, db)), "title": "Gieo mạ", "markdown": deep,
+        "minutes": "5", "language": "vi"})
+    assert response.status_code == 302
+    message = "The text is nested too deeply to show"
+    editor = lan.get(f"/author/lessons/{lesson.id}/edit")
+    assert editor.status_code == 200 and message in editor.get_data(as_text=True)
+    preview = lan.post(f"/author/lessons/{lesson.id}/preview", json={"markdown": deep},
+                       headers={"X-CSRFToken": token(lan)})
+    assert preview.status_code == 200 and message in preview.get_data(as_text=True)
+    assert message in lan.get(f"/author/lessons/{lesson.id}/preview").get_data(as_text=True)
+    published = lesson.published_version_id
+    response = lan.post(f"/author/lessons/{lesson.id}/publish", data={
+        "csrf_token": token(lan), "revision": str(revision_of(lesson.id, db))}, follow_redirects=True)
+    assert message in response.get_data(as_text=True)
+    db.session.rollback()
+    assert db.session.get(Lesson, lesson.id).published_version_id == published
