@@ -108,14 +108,16 @@ def parse_event(raw) -> EventIn:
 
 
 LOCK_RETRIES = 30
+_TRY_AGAIN = ("40001", "40P01")  # PostgreSQL: serialization failure, deadlock detected
 
 
 def record(user: User, events: list, *, now: datetime, pass_mark: int) -> list[EventResult]:
     """Apply a batch of events (EventIn, or EventRejected for ones that failed to parse) and commit once.
 
     Applying events is idempotent, so when the database refuses the batch part-way it is simply tried again:
-    SQLite refuses at once a transaction whose snapshot another writer overtook ("database is locked"), and two
-    requests may store the same event or create the same row at the same moment (the second finds it next time)."""
+    SQLite refuses at once a transaction whose snapshot another writer overtook ("database is locked"), two
+    requests may store the same event or create the same row at the same moment (the second finds it next time),
+    and PostgreSQL may end one of two transactions that wait for each other (a deadlock)."""
     for attempt in range(LOCK_RETRIES):
         try:
             with _writer_turn():
@@ -123,7 +125,8 @@ def record(user: User, events: list, *, now: datetime, pass_mark: int) -> list[E
                 db.session.commit()
             return results
         except (OperationalError, IntegrityError) as error:
-            locked = isinstance(error, IntegrityError) or "database is locked" in str(error)
+            locked = (isinstance(error, IntegrityError) or "database is locked" in str(error)
+                      or getattr(error.orig, "sqlstate", None) in _TRY_AGAIN)
             if not locked or attempt == LOCK_RETRIES - 1:
                 raise
             db.session.rollback()
@@ -193,17 +196,22 @@ class _Batch:
             LessonVersion.id.in_({e.version_id for e in events if 0 < e.version_id <= MAX_ID})))}
         # Locked until commit on PostgreSQL (in one order, so two batches of one learner cannot deadlock): a batch
         # and a lesson page writing the same row at once must not overwrite each other's min/max.
+        # The rows as they are now, even when the session already holds them (the quiz page loads the attempt
+        # before recording an answer): another request may have changed them since.
+        fresh = {"populate_existing": True}
         self.progress = {p.lesson_id: p for p in db.session.scalars(select(LessonProgress).where(
             LessonProgress.user_id == self.user.id,
             LessonProgress.lesson_id.in_({v.lesson_id for v in self.versions.values()}))
-            .order_by(LessonProgress.id).with_for_update())}
+            .order_by(LessonProgress.id).with_for_update().execution_options(**fresh))}
         keys = {e.attempt for e in events if e.attempt}
-        found = db.session.scalars(select(QuizAttempt).where(QuizAttempt.key.in_(keys))) if keys else ()
+        found = db.session.scalars(select(QuizAttempt).where(QuizAttempt.key.in_(keys))
+                                   .execution_options(**fresh)) if keys else ()
         self.attempts = {a.key: a for a in found}
         self.answers = {key: {} for key in self.attempts}  # attempt key -> question id -> QuizAnswer
         key_of = {a.id: a.key for a in self.attempts.values()}
         if key_of:
-            for answer in db.session.scalars(select(QuizAnswer).where(QuizAnswer.attempt_id.in_(key_of))):
+            for answer in db.session.scalars(select(QuizAnswer).where(QuizAnswer.attempt_id.in_(key_of))
+                                             .execution_options(**fresh)):
                 self.answers[key_of[answer.attempt_id]][answer.question_id] = answer
         # Attempts and answers made by this batch: built as objects, stored in one insert each by _finish.
         self.new_attempts, self.new_answers = {}, []
@@ -414,6 +422,10 @@ def _complete_lesson(user: User, lesson: Lesson, progress: LessonProgress) -> bo
 def _complete_course(user: User, course: Course) -> None:
     """After a lesson's completion moved: the course's, and then its programme's."""
     db.session.flush()
+    # One learner's completions are counted one request at a time (on PostgreSQL; SQLite has one writer): two
+    # phones finishing a course's last two lessons at once would each count only their own lesson. NO KEY UPDATE,
+    # because the events just inserted hold a KEY SHARE lock on this row.
+    db.session.execute(select(User.id).where(User.id == user.id).with_for_update(key_share=True))
     course_done = _course_completed_at(user.id, course.id)
     if course_done is None:
         return

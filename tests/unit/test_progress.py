@@ -220,6 +220,73 @@ def test_course_and_programme_complete_when_all_lessons_are(world, db):
     assert db.session.scalar(select(ProgrammeCompletion)).completed_at == course.completed_at
 
 
+def test_two_phones_finishing_a_course_s_last_lessons_at_once_complete_the_course(world, db, app, monkeypatch):
+    """On PostgreSQL two batches run side by side; each would count only its own lesson as done and neither would
+    complete the course, had the learner's completions not been counted one request at a time."""
+    import threading
+    import time as clock
+    from lms.models import User
+    user, ls = world
+    a, b = ls["chu-a"], ls["chu-b"]
+    apply(user, [event(EventKind.OPENED, a, T0), event(EventKind.OPENED, b, T0)])
+    batches = [[event(EventKind.READ, b, T0 + timedelta(days=1))], [event(EventKind.READ, a, T0)] + answers(a, T0)]
+    user_id = user.id
+    db.session.commit()
+    counted = progress._course_completed_at
+
+    def slowly_counted(*args):  # widens the moment between counting and committing
+        found = counted(*args)
+        clock.sleep(0.3)
+        return found
+    monkeypatch.setattr(progress, "_course_completed_at", slowly_counted)
+    failures = []
+
+    def phone(batch):
+        try:
+            with app.app_context():
+                progress.record(db.session.get(User, user_id), batch, now=NOW, pass_mark=80)
+        except Exception as error:  # noqa: BLE001 - reported below
+            failures.append(repr(error))
+    threads = [threading.Thread(target=phone, args=(batch,)) for batch in batches]
+    for thread in threads:
+        thread.start()
+        clock.sleep(0.05)
+    for thread in threads:
+        thread.join(30)
+    db.session.expire_all()
+    assert failures == []
+    assert db.session.scalar(select(CourseCompletion)).completed_at == T0 + timedelta(days=1)
+    assert db.session.scalar(select(ProgrammeCompletion)) is not None
+
+
+def test_an_answer_counts_with_what_others_stored_meanwhile_not_with_what_the_page_had_loaded(world, db, app):
+    """The quiz page loads the attempt before it records an answer; a phone's sync may change the attempt between."""
+    import threading
+    from lms.models import QuizAttempt, User
+    user, ls = world
+    a = ls["chu-a"]
+    key = str(uuid.uuid4())
+    right = answers(a, T0, attempt=key)
+    earlier_wrong = answers(a, T0 - timedelta(minutes=1), attempt=key, right=False)[:2]
+    apply(user, right[:-1])
+    user_id = user.id
+    db.session.commit()
+    loaded, _answers = progress.attempt_for(user, key)  # the page holds it while the phone syncs
+
+    def phone():
+        with app.app_context():
+            progress.record(db.session.get(User, user_id), earlier_wrong, now=NOW, pass_mark=80)
+    thread = threading.Thread(target=phone)
+    thread.start()
+    thread.join(30)
+    apply(user, right[-1:])
+    assert loaded.correct == 3  # refreshed, not the 4 it was loaded with, plus one
+    db.session.expire_all()
+    attempt = db.session.scalar(select(QuizAttempt).where(QuizAttempt.key == key))
+    assert (attempt.answered, attempt.correct, attempt.score, attempt.passed) == (5, 3, 60, False)
+    assert state(db, user, a).passed_at is None
+
+
 @pytest.mark.parametrize("correct,total,mark,expected", [
     (4, 5, 80, True), (3, 5, 80, False), (5, 5, 100, True), (3, 5, 60, True), (0, 0, 80, False), (2, 3, 67, False),
 ])
