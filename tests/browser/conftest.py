@@ -1,6 +1,7 @@
 """Headless Debian Chromium (driven by Playwright, never a downloaded browser) against a live server."""
 import shutil
 import threading
+import time
 
 import pytest
 from werkzeug.serving import make_server
@@ -10,6 +11,23 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
                  "--disable-sync", "--no-first-run", "--disable-quic"]
 PHONE = dict(viewport={"width": 360, "height": 740}, is_mobile=True, has_touch=True, device_scale_factor=2,
              locale="vi-VN")
+
+
+def wait_until(page, check, timeout=15.0):
+    """Poll through Playwright, so that its route handlers run while we wait. A check may be a JavaScript expression:
+    it goes through page.evaluate, because wait_for_function compiles its text inside the page, where the site's
+    Content-Security-Policy (no eval) may refuse it."""
+    if isinstance(check, str):
+        expression = check
+
+        def check():
+            return page.evaluate(expression)
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if check():
+            return True
+        page.wait_for_timeout(200)
+    raise AssertionError("timed out")
 
 
 @pytest.fixture(scope="session")

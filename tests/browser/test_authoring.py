@@ -1,6 +1,5 @@
 """A teacher on a phone writes, illustrates, quizzes, previews and publishes a lesson, on a weak connection too;
 a learner then finds and completes it. Assertions use ids, roles and data, not the words of the interface."""
-import time
 from pathlib import Path
 
 import pytest
@@ -11,7 +10,7 @@ from flask import current_app
 from lms.models import Lesson, LessonDraft, LessonProgress, LessonStatus, Programme, QuestionKind, Role
 from lms.services import authoring
 from lms.services.authoring import ChoiceInput, CourseInput, DraftText, QuestionInput
-from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, PHONE
+from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, PHONE, wait_until
 from tests.browser.test_accessibility import AXE, violations
 from tests.browser.test_learner import sign_in as learner_sign_in
 from tests.conftest import BASIC_PACK
@@ -28,14 +27,6 @@ def staff_sign_in(page, base, username, password="password-123"):
     page.locator("form.stack button[type=submit]").click()
     page.wait_for_url(lambda url: "/auth/login" not in url)
 
-
-def wait_until(page, check, timeout=15.0):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if check():
-            return True
-        page.wait_for_timeout(200)
-    raise AssertionError("timed out")
 
 
 def saved_text(db, lesson_id):
@@ -115,7 +106,7 @@ def test_a_teacher_writes_and_publishes_a_lesson_on_a_phone_and_a_learner_comple
     page.locator(".tabs [data-tab=preview]").click()
     preview = page.locator("#preview")
     preview.locator("article.lesson picture img").wait_for()
-    page.wait_for_function("[...document.querySelectorAll('#preview img')].every(i => i.complete && i.naturalWidth > 0)")
+    wait_until(page, "[...document.querySelectorAll('#preview img')].every(i => i.complete && i.naturalWidth > 0)")
     assert preview.locator("h2 + .q, .q").count() == 1 and "Mạ cần trời ấm" in preview.inner_text()
     assert preview.bounding_box()["width"] <= 360
     page.locator(".tabs [data-tab=write]").click()
@@ -133,7 +124,7 @@ def test_a_teacher_writes_and_publishes_a_lesson_on_a_phone_and_a_learner_comple
     page.goto(f"{live_server}/search/?q=gieo+ma")
     page.locator(f"#lesson-{lesson_id} a.result-title").click()
     page.wait_for_url(f"**/learn/lesson/{lesson_id}")
-    page.wait_for_function("[...document.querySelectorAll('article img')].every(i => i.complete && i.naturalWidth > 0)")
+    wait_until(page, "[...document.querySelectorAll('article img')].every(i => i.complete && i.naturalWidth > 0)")
     page.locator(".read-form button").click()
     page.locator("#quiz fieldset.q button.choice[data-right='1']").click()
     assert page.locator("#quiz fieldset.q .feedback.right").is_visible()

@@ -1,23 +1,14 @@
 """Offline study on a phone: download a course, study with no network, and every event reaches the server exactly once."""
-import time
 
 import pytest
 from sqlalchemy import func, select
 
 from lms.models import EventKind, Lesson, LessonProgress, ProgressEvent, Role
+from tests.browser.conftest import wait_until
 from tests.browser.test_learner import sign_in
 
 pytestmark = pytest.mark.browser
 
-
-def wait_until(page, check, timeout=15.0):
-    """Poll through Playwright, so that its route handlers run while we wait."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if check():
-            return True
-        page.wait_for_timeout(200)
-    raise AssertionError("timed out")
 
 
 def events(db, user, kinds=(EventKind.READ, EventKind.ANSWERED)):
@@ -31,7 +22,7 @@ def queued(page):
 
 
 def controlled(page):
-    page.wait_for_function("navigator.serviceWorker && navigator.serviceWorker.controller !== null")
+    wait_until(page, "navigator.serviceWorker && navigator.serviceWorker.controller !== null")
 
 
 def download_course(page, base, db):
@@ -47,7 +38,7 @@ def study_offline(page, base, lesson):
     page.goto(f"{base}/learn/lesson/{lesson.id}")
     assert page.get_by_role("heading", name="Chữ a").is_visible()
     # The picture and the narration come from the phone.
-    page.wait_for_function("[...document.images].every(i => i.complete && i.naturalWidth > 0)")
+    wait_until(page, "[...document.images].every(i => i.complete && i.naturalWidth > 0)")
     assert page.evaluate("fetch(document.querySelector('audio').src).then(r => r.ok)")
     page.get_by_role("button", name="Tôi đã đọc xong").click()
     quiz = page.locator("#quiz")

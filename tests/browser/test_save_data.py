@@ -3,6 +3,7 @@ import pytest
 from sqlalchemy import select
 
 from lms.models import Lesson, Role
+from tests.browser.conftest import wait_until
 from tests.browser.test_learner import sign_in
 
 pytestmark = pytest.mark.browser
@@ -23,5 +24,5 @@ def test_pictures_and_sound_wait_for_a_tap(live_server, phone, make, db):
     page.wait_for_timeout(800)
     assert fetched == []
     page.get_by_text("Chạm để xem ảnh: Chữ a viết to màu xanh").click()
-    page.wait_for_function("[...document.images].some(i => i.complete && i.naturalWidth > 0)")
+    wait_until(page, "[...document.images].some(i => i.complete && i.naturalWidth > 0)")
     assert len(fetched) == 1 and fetched[0].endswith(".webp")
