@@ -456,11 +456,16 @@ def save_draft(user: User, lesson: Lesson, revision: int, text: DraftText, edito
         if _same_text(draft, text):  # the same text twice (a retry): already saved
             return draft
         raise Conflict(draft)
-    if lesson.published_version_id is None:
-        search.lessons_changed([lesson.id])  # a lesson never published is found by its draft's words
+    _draft_words_changed(lesson)
     db.session.commit()
     db.session.refresh(draft)
     return draft
+
+
+def _draft_words_changed(lesson: Lesson) -> None:
+    """A lesson never published is found by its draft's words (title, text, quiz): index them again."""
+    if lesson.published_version_id is None:
+        search.lessons_changed([lesson.id])
 
 
 def append_to_text(user: User, lesson: Lesson, revision: int, addition: str) -> LessonDraft:
@@ -649,6 +654,7 @@ def add_question(user: User, lesson: Lesson, data: QuestionInput, *, media_root:
     draft.questions.append(question)
     _write_question(question, data, draft)
     _touch(draft, user)
+    _draft_words_changed(lesson)
     db.session.commit()
     return question
 
@@ -669,6 +675,7 @@ def update_question(user: User, question: DraftQuestion, revision: int, data: Qu
     db.session.refresh(question)
     _write_question(question, data, question.draft)
     _touch(question.draft, user)
+    _draft_words_changed(question.draft.lesson)
     db.session.commit()
     return question
 
@@ -685,6 +692,7 @@ def delete_question(user: User, question: DraftQuestion) -> None:
     _require(can_edit_lesson(user, draft.lesson))
     draft.questions.remove(question)
     _touch(draft, user)
+    _draft_words_changed(draft.lesson)
     _reorder_questions(draft, sorted(draft.questions, key=lambda item: item.position))
 
 

@@ -8,8 +8,8 @@ from sqlalchemy import delete, select, text
 
 from lms.extensions import db as _db
 from lms.models import (
-    Center, Commune, Course, Lesson, LessonStatus, LessonVersion, Programme, ProgrammeKind, Province, QuizChoice,
-    QuizQuestion, Role, VersionMedia,
+    Center, Commune, Course, Lesson, LessonStatus, LessonVersion, Programme, ProgrammeKind, Province, QuestionKind,
+    QuizChoice, QuizQuestion, Role, VersionMedia,
 )
 from lms.services import authoring, packs, search
 from lms.services.search import SCHEMA_VERSION, WhooshIndex
@@ -303,6 +303,17 @@ def test_a_lesson_never_published_is_found_by_its_authors_from_its_draft(backend
     assert found(colleague, "voi bot") == [lesson.id]  # by the words typed since
     assert found(make.user(Role.TEACHER, center=c2), "voi bot") == []
     assert found(make.user(Role.LEARNER, center=c1), "voi bot") == []
+    # and by its quiz, as questions are added, changed and deleted
+    question = authoring.add_question(teacher, lesson, authoring.QuestionInput(
+        kind=QuestionKind.SINGLE, text="Ủ phân bao lâu thì dùng được?", explanation="Khoảng ba tháng.",
+        choices=[authoring.ChoiceInput("Ba tháng", True), authoring.ChoiceInput("Một ngày", False)]), media_root=None)
+    assert found(colleague, "bao lau thi dung") == [lesson.id]
+    authoring.update_question(teacher, question, question.revision, authoring.QuestionInput(
+        kind=QuestionKind.SINGLE, text="Phân ủ chín có mùi gì?", explanation="Không hôi.",
+        choices=[authoring.ChoiceInput("Không hôi", True), authoring.ChoiceInput("Rất hôi", False)]), media_root=None)
+    assert found(colleague, "bao lau thi dung") == [] and found(colleague, "mui gi") == [lesson.id]
+    authoring.delete_question(teacher, question)
+    assert found(colleague, "mui gi") == []
 
 
 def test_a_rolled_back_change_leaves_no_queue_entry(whoosh, library, make):
