@@ -364,9 +364,9 @@ def picture(lesson_id):
     except authoring.Invalid as error:
         return _refuse(lesson, error.problems, json)
     if json:  # with the picture's place in the list of clips, so its clip can be recorded at once
-        clip = render_template("author/_picture_clip.html", picture=authoring.added_picture(lesson, path, form.alt.data),
-                               lesson=lesson, draft=authoring.draft_for(lesson), action=ActionForm(),
-                               audio_form=AudioForm(formdata=None))
+        draft = authoring.draft_for(lesson)
+        clip = render_template("author/_picture_clip.html", picture=authoring.added_picture(draft, path, form.alt.data),
+                               lesson=lesson, draft=draft, action=ActionForm(), audio_form=AudioForm(formdata=None))
         return jsonify(path=path, markdown=snippet, clip=clip)
     try:
         authoring.append_to_text(current_user, lesson, _int(form.revision.data, 0), snippet)

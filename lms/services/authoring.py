@@ -751,9 +751,9 @@ def draft_pictures(draft: LessonDraft) -> list[DraftPicture]:
     return list(pictures.values())
 
 
-def added_picture(lesson: Lesson, path: str, alt: str) -> DraftPicture:
+def added_picture(draft: LessonDraft, path: str, alt: str) -> DraftPicture:
     """A picture just uploaded, for the editor's list of clips (its line may not be in the saved text yet)."""
-    return DraftPicture(_draft_picture(draft_for(lesson), path), alt.strip())
+    return DraftPicture(_draft_picture(draft, path), alt.strip())
 
 
 def _draft_picture(draft: LessonDraft, path: str) -> DraftMedia:

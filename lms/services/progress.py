@@ -194,10 +194,10 @@ class _Batch:
             options.append(selectinload(LessonVersion.questions).selectinload(QuizQuestion.choices))
         self.versions = {v.id: v for v in db.session.scalars(select(LessonVersion).options(*options).where(
             LessonVersion.id.in_({e.version_id for e in events if 0 < e.version_id <= MAX_ID})))}
-        # Locked until commit on PostgreSQL (in one order, so two batches of one learner cannot deadlock): a batch
-        # and a lesson page writing the same row at once must not overwrite each other's min/max.
-        # The rows as they are now, even when the session already holds them (the quiz page loads the attempt
-        # before recording an answer): another request may have changed them since.
+        # Rows are read as they are now, even when the session already holds them (the quiz page loads the attempt
+        # before recording an answer): another request may have changed them since. Progress rows stay locked
+        # until commit on PostgreSQL, in one order so that two batches of one learner cannot deadlock: a batch and
+        # a lesson page writing the same row at once must not overwrite each other's min/max.
         fresh = {"populate_existing": True}
         self.progress = {p.lesson_id: p for p in db.session.scalars(select(LessonProgress).where(
             LessonProgress.user_id == self.user.id,

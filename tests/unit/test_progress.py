@@ -148,7 +148,7 @@ def test_a_batch_costs_the_same_statements_whatever_its_number_of_events(world, 
             db.session.expire_all()
     finally:
         sa_event.remove(db.engine, "before_cursor_execute", seen)
-    print(counts); assert counts[1] == counts[0] < 20, counts
+    assert counts[1] == counts[0] < 20, counts
 
 
 def renamed(n, key):
