@@ -104,6 +104,10 @@ def _headers(response):
     response.headers.setdefault("X-Content-Type-Options", "nosniff")
     response.headers.setdefault("X-Frame-Options", "DENY")
     response.headers.setdefault("Referrer-Policy", "same-origin")
+    if request.blueprint == "learn" and current_user.is_authenticated:
+        # The service worker keeps a learner page for whoever it belongs to, known as it arrives, not when its
+        # script has run: a quick tap onward must not leave it unkept or kept for the one signed in before.
+        response.headers["X-Lms-User"] = str(current_user.id)
     if request.endpoint == "static" and "v" in request.args:
         response.cache_control.public = True
         response.cache_control.max_age = 31536000

@@ -23,28 +23,29 @@ function pagesCache() {
   return LmsQueue.get("user").then(function (user) { return user ? caches.open("pages-" + user) : null; });
 }
 
+/* A learner page names its learner as it arrives (X-Lms-User): it is kept for them, and they become this
+   phone's current learner, without waiting for the page's own script to say so. */
+function keep(event, response) {
+  var user = response.headers.get("X-Lms-User");
+  if (!user || !response.ok || response.redirected) return;
+  var copy = response.clone();
+  event.waitUntil(LmsQueue.set("user", user).then(function () { return caches.open("pages-" + user); })
+    .then(function (cache) { return cache.put(event.request.url, copy); }));
+}
+
 /* Lesson pages: the phone's copy first (0 bytes), else the network, kept for next time. */
-function cacheFirst(request) {
+function cacheFirst(event) {
   return pagesCache().then(function (cache) {
-    return (cache ? cache.match(request.url) : Promise.resolve()).then(function (hit) {
-      return hit || fetch(request).then(function (response) {
-        if (cache && response.ok && !response.redirected) cache.put(request.url, response.clone());
-        return response;
-      });
-    });
+    return cache ? cache.match(event.request.url) : null;
+  }).then(function (hit) {
+    return hit || fetch(event.request).then(function (response) { keep(event, response); return response; });
   });
 }
 
 /* Other learner pages: fresh from the network when there is one, the phone's copy when not. */
-function networkFirst(request) {
-  return fetch(request).then(function (response) {
-    if (response.ok && !response.redirected) {
-      var copy = response.clone();
-      pagesCache().then(function (cache) { if (cache) cache.put(request.url, copy); });
-    }
-    return response;
-  }, function () {
-    return pagesCache().then(function (cache) { return cache && cache.match(request.url); }).then(function (hit) {
+function networkFirst(event) {
+  return fetch(event.request).then(function (response) { keep(event, response); return response; }, function () {
+    return pagesCache().then(function (cache) { return cache && cache.match(event.request.url); }).then(function (hit) {
       return hit || caches.match(self.LMS.offline);
     });
   });
@@ -87,9 +88,9 @@ self.addEventListener("fetch", function (event) {
   } else if (url.pathname.indexOf("/media/") === 0) {
     event.respondWith(media(request));
   } else if (request.mode === "navigate" && /^\/learn\/lesson\/\d+$/.test(url.pathname)) {
-    event.respondWith(cacheFirst(request));
+    event.respondWith(cacheFirst(event));
   } else if (request.mode === "navigate" && url.pathname.indexOf("/learn/") === 0) {
-    event.respondWith(networkFirst(request));
+    event.respondWith(networkFirst(event));
   } else if (request.mode === "navigate") {
     event.respondWith(fetch(request).catch(function () { return caches.match(self.LMS.offline); }));
   }

@@ -40,6 +40,14 @@ def test_security_headers(client):
     assert response.headers["Referrer-Policy"] == "same-origin"
 
 
+def test_a_learner_page_names_its_learner_for_the_phone_s_service_worker(client, make, login):
+    assert "X-Lms-User" not in client.get("/auth/login").headers
+    learner = make.user(Role.LEARNER, center=make.center())
+    login(learner)
+    assert client.get("/learn/").headers["X-Lms-User"] == str(learner.id)
+    assert "X-Lms-User" not in client.get("/auth/login").headers  # only learner pages are kept on the phone
+
+
 def test_static_files_have_hashed_urls_cached_for_a_year(client):
     page = client.get("/auth/login").get_data(as_text=True)
     import re
