@@ -23,14 +23,14 @@ function pagesCache() {
   return LmsQueue.get("user").then(function (user) { return user ? caches.open("pages-" + user) : null; });
 }
 
-/* A learner page names its learner as it arrives (X-Lms-User): it is kept for them, and they become this
-   phone's current learner, without waiting for the page's own script to say so. */
+/* A learner page names its learner as it arrives (X-Lms-User): they become this phone's current learner
+   before the page is shown (so whatever is tapped next is read from their pages), and it is kept for them. */
 function keep(event, response) {
   var user = response.headers.get("X-Lms-User");
-  if (!user || !response.ok || response.redirected) return;
+  if (!user || !response.ok || response.redirected) return Promise.resolve(response);
   var copy = response.clone();
-  event.waitUntil(LmsQueue.set("user", user).then(function () { return caches.open("pages-" + user); })
-    .then(function (cache) { return cache.put(event.request.url, copy); }));
+  event.waitUntil(caches.open("pages-" + user).then(function (cache) { return cache.put(event.request.url, copy); }));
+  return LmsQueue.set("user", user).then(function () { return response; }, function () { return response; });
 }
 
 /* Lesson pages: the phone's copy first (0 bytes), else the network, kept for next time. */
@@ -38,13 +38,13 @@ function cacheFirst(event) {
   return pagesCache().then(function (cache) {
     return cache ? cache.match(event.request.url) : null;
   }).then(function (hit) {
-    return hit || fetch(event.request).then(function (response) { keep(event, response); return response; });
+    return hit || fetch(event.request).then(function (response) { return keep(event, response); });
   });
 }
 
 /* Other learner pages: fresh from the network when there is one, the phone's copy when not. */
 function networkFirst(event) {
-  return fetch(event.request).then(function (response) { keep(event, response); return response; }, function () {
+  return fetch(event.request).then(function (response) { return keep(event, response); }, function () {
     return pagesCache().then(function (cache) { return cache && cache.match(event.request.url); }).then(function (hit) {
       return hit || caches.match(self.LMS.offline);
     });
