@@ -139,8 +139,9 @@ def test_a_lesson_opened_once_opens_again_with_no_network(live_server, phone, ma
     page.evaluate("LmsQueue.set('user', 'someone-before')")
     lesson = db.session.scalar(select(Lesson).where(Lesson.slug == "chu-b"))
     page.goto(f"{live_server}/learn/lesson/{lesson.id}")
-    # The service worker keeps the page after handing it over: going offline sooner would race it.
-    wait_until(page, "caches.match(location.href).then(hit => hit !== undefined)")
+    # Kept for Hoa (after the page was handed over: going offline sooner would race it).
+    wait_until(page, "caches.open('pages-' + document.body.dataset.user)"
+                     ".then(cache => cache.match(location.href)).then(hit => hit !== undefined)")
     phone.set_offline(True)
     page.goto(f"{live_server}/learn/lesson/{lesson.id}")
     assert page.get_by_role("heading", name="Chữ b").is_visible()
